@@ -1,0 +1,413 @@
+"""The policy as data: 包府发〔2019〕47号 read from assessor/data/ into plain objects.
+
+This is the one source of truth: the site's generated pages and the assessor
+both read it through `load_policy()`. The Chinese text always comes from the
+restored source (assessor/restore.py); the data files add structure, our
+English translation and the assignments of departments, and the loader checks
+that every Chinese phrase the data quotes really is in the clause it cites.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+from functools import cache
+from typing import Any
+
+from .datafile import DataError, Table, read_toml, unique_ids
+from .restore import RestoredDocument, restored_document
+
+ZH_NUMERALS = "一二三四五六七八九十"
+ROMAN = ("I", "II", "III", "IV", "V", "VI", "VII", "VIII", "IX", "X")
+BLOCK_KINDS = (
+    "title", "addressees", "paragraph", "date", "note", "plan-title",
+    "section", "subsection", "item", "subsection-paragraph",
+)
+
+
+def clause_number(block_id: str) -> list[int]:
+    """The numeric part of a block id: "2-3-5" → [2, 3, 5]; "1-goal" → [1]."""
+    numbers = []
+    for part in block_id.split("-"):
+        if not part.isdigit():
+            break
+        numbers.append(int(part))
+    return numbers
+
+
+def clause_label(block_id: str, lang: str) -> str:
+    """How the plan refers to a clause: 二（三）5 in Chinese, II(3)5 in English."""
+    numbers = clause_number(block_id)
+    if not numbers:
+        return ""
+    if lang == "zh":
+        label = ZH_NUMERALS[numbers[0] - 1]
+        if len(numbers) > 1:
+            label += f"（{ZH_NUMERALS[numbers[1] - 1]}）"
+    else:
+        label = ROMAN[numbers[0] - 1]
+        if len(numbers) > 1:
+            label += f"({numbers[1]})"
+    if len(numbers) > 2:
+        label += str(numbers[2])
+    return label
+
+
+def anchor(block_id: str) -> str:
+    """The HTML id of a block, the same on the Chinese and English pages."""
+    return f"clause-{block_id}"
+
+
+@dataclass(frozen=True)
+class Block:
+    id: str
+    kind: str
+    zh: str
+    en: str
+
+    @property
+    def anchor(self) -> str:
+        return anchor(self.id)
+
+
+@dataclass(frozen=True)
+class Clause:
+    """A clause the data cites: its heading block and the paragraph under it."""
+
+    id: str
+    blocks: tuple[Block, ...]
+
+    @property
+    def zh(self) -> str:
+        return "".join(block.zh for block in self.blocks)
+
+    @property
+    def en(self) -> str:
+        return " ".join(block.en for block in self.blocks)
+
+    @property
+    def anchor(self) -> str:
+        return anchor(self.id)
+
+    def label(self, lang: str) -> str:
+        return clause_label(self.id, lang)
+
+
+@dataclass(frozen=True)
+class Department:
+    id: str
+    zh: str
+    en: str
+    also: tuple[str, ...]
+    en_source: str
+
+
+@dataclass(frozen=True)
+class SupportItem:
+    id: str
+    zh: str  # the phrase of the clause that names the support
+    en: str
+    for_zh: str
+
+
+@dataclass(frozen=True)
+class Measure:
+    id: str
+    number: int
+    clause: Clause
+    title_zh: str
+    title_en: str
+    for_zh: str
+    for_en: str
+    lead: tuple[Department, ...]
+    cooperating: tuple[Department, ...]
+    support: tuple[SupportItem, ...]
+
+
+@dataclass(frozen=True)
+class WorkItem:
+    id: str
+    clause: Clause
+    title_zh: str
+    title_en: str
+    summary_en: str
+    lead: tuple[Department, ...]
+    cooperating: tuple[Department, ...]
+
+
+@dataclass(frozen=True)
+class Term:
+    id: str
+    zh: str
+    en: str
+    status: str
+    sources: tuple[str, ...]
+    note_zh: str
+    note_en: str
+
+
+@dataclass(frozen=True)
+class DatedValue:
+    start: dt.date
+    value: float
+    source: str
+
+
+@dataclass(frozen=True)
+class Parameter:
+    id: str
+    description_zh: str
+    description_en: str
+    unit: str
+    values: tuple[DatedValue, ...]
+    label_zh: str = ""
+    label_en: str = ""
+    reference: str = ""
+
+    def on(self, date: dt.date) -> DatedValue | None:
+        """The value in force on `date`: the latest that started on or before it."""
+        current = None
+        for dated in self.values:
+            if dated.start <= date:
+                current = dated
+        return current
+
+
+@dataclass(frozen=True)
+class Policy:
+    document: dict[str, Any]
+    blocks: tuple[Block, ...]
+    clauses: dict[str, Clause]
+    departments: dict[str, Department]
+    work_items: tuple[WorkItem, ...]
+    measures: tuple[Measure, ...]
+    terms: tuple[Term, ...]
+    parameters: dict[str, Parameter]
+    dibao_local: Parameter
+
+    def measure(self, measure_id: str) -> Measure:
+        return next(m for m in self.measures if m.id == measure_id)
+
+    def roles(self, department_id: str) -> dict[str, list[Measure | WorkItem]]:
+        """What a department leads and what it co-operates on."""
+        items = [*self.work_items, *self.measures]
+        return {
+            "lead": [i for i in items if any(d.id == department_id for d in i.lead)],
+            "cooperating": [i for i in items if any(d.id == department_id for d in i.cooperating)],
+        }
+
+
+# ── reading each file ──────────────────────────────────────────────────────
+
+
+def _read_blocks(folder: Any, restored: RestoredDocument) -> tuple[Block, ...]:
+    file = "fulltext.toml"
+    tables = Table(read_toml(file, folder), file, "").tables("blocks")
+    if len(tables) != len(restored.paragraphs):
+        raise DataError(
+            f"{file}: {len(tables)} blocks, but the restored text has "
+            f"{len(restored.paragraphs)} paragraphs"
+        )
+    blocks = []
+    for table, zh in zip(tables, restored.paragraphs, strict=True):
+        block_id, starts = table.text("id"), table.text("starts")
+        if not zh.startswith(starts):
+            raise DataError(f"{file}: {table.where}.starts {starts!r} does not begin paragraph {zh[:20]!r}…")
+        kind = table.text("kind")
+        if kind not in BLOCK_KINDS:
+            raise DataError(f"{file}: {table.where}.kind {kind!r} is not one of {', '.join(BLOCK_KINDS)}")
+        blocks.append(Block(id=block_id, kind=kind, zh=zh, en=table.text("en")))
+        table.done()
+    unique_ids(blocks, file, "block")
+    return tuple(blocks)
+
+
+def _clauses(blocks: tuple[Block, ...]) -> dict[str, Clause]:
+    """Every block is citable; a heading block also takes the paragraph under it."""
+    by_id = {block.id: block for block in blocks}
+    clauses = {}
+    for block in blocks:
+        parts = [block]
+        if f"{block.id}-text" in by_id:
+            parts.append(by_id[f"{block.id}-text"])
+        clauses[block.id] = Clause(id=block.id, blocks=tuple(parts))
+    return clauses
+
+
+def _read_departments(folder: Any) -> dict[str, Department]:
+    file = "departments.toml"
+    departments = []
+    for table in Table(read_toml(file, folder), file, "").tables("departments"):
+        departments.append(Department(
+            id=table.text("id"), zh=table.text("zh"), en=table.text("en"),
+            also=tuple(table.texts("also", [])), en_source=table.text("en_source"),
+        ))
+        table.done()
+    return unique_ids(departments, file, "department")
+
+
+class _Context:
+    """What the readers of measures need to resolve references."""
+
+    def __init__(self, file: str, clauses: dict[str, Clause], departments: dict[str, Department]):
+        self.file, self.clauses, self.departments = file, clauses, departments
+
+    def clause(self, table: Table) -> Clause:
+        clause_id = table.text("clause")
+        if clause_id not in self.clauses:
+            raise DataError(f"{self.file}: {table.where}.clause {clause_id!r} is not a clause of the text")
+        return self.clauses[clause_id]
+
+    def departments_of(self, table: Table, key: str) -> tuple[Department, ...]:
+        found = []
+        for department_id in table.texts(key):
+            if department_id not in self.departments:
+                raise DataError(f"{self.file}: {table.where}.{key} names undefined department {department_id!r}")
+            found.append(self.departments[department_id])
+        return tuple(found)
+
+    def quoted(self, table: Table, key: str, clause: Clause) -> str:
+        phrase = table.text(key)
+        if phrase not in clause.zh:
+            raise DataError(f"{self.file}: {table.where}.{key} {phrase!r} is not in clause {clause.label('zh')}")
+        return phrase
+
+
+def _read_measures(folder: Any, context: _Context) -> tuple[tuple[WorkItem, ...], tuple[Measure, ...]]:
+    file = context.file
+    root = Table(read_toml(file, folder), file, "")
+    work_items = []
+    for table in root.tables("work_items"):
+        clause = context.clause(table)
+        work_items.append(WorkItem(
+            id=table.text("id"), clause=clause,
+            title_zh=context.quoted(table, "title_zh", clause), title_en=table.text("title_en"),
+            summary_en=table.text("summary_en"),
+            lead=context.departments_of(table, "lead"),
+            cooperating=context.departments_of(table, "cooperating"),
+        ))
+        table.done()
+    measures = []
+    for table in root.tables("measures"):
+        clause = context.clause(table)
+        support = []
+        for item in table.tables("support"):
+            support.append(SupportItem(
+                id=item.text("id"), zh=context.quoted(item, "quote", clause), en=item.text("en"),
+                for_zh=context.quoted(item, "for_zh", clause),
+            ))
+            item.done()
+        measures.append(Measure(
+            id=table.text("id"), number=table.get("number", int), clause=clause,
+            title_zh=context.quoted(table, "title_zh", clause), title_en=table.text("title_en"),
+            for_zh=context.quoted(table, "for_zh", clause), for_en=table.text("for_en"),
+            lead=context.departments_of(table, "lead"),
+            cooperating=context.departments_of(table, "cooperating"),
+            support=tuple(support),
+        ))
+        table.done()
+    root.done()
+    unique_ids(work_items + measures, file, "work item or measure")
+    unique_ids([s for m in measures for s in m.support], file, "support item")
+    numbers = [m.number for m in measures]
+    if numbers != list(range(1, len(measures) + 1)):
+        raise DataError(f"{file}: measures must be numbered 1, 2, 3 … in order, got {numbers}")
+    return tuple(work_items), tuple(measures)
+
+
+def _read_terms(folder: Any) -> tuple[Term, ...]:
+    file = "glossary.toml"
+    terms = []
+    for table in Table(read_toml(file, folder), file, "").tables("terms"):
+        status = table.text("status")
+        if status not in ("attested", "suggested"):
+            raise DataError(f"{file}: {table.where}.status must be 'attested' or 'suggested'")
+        terms.append(Term(
+            id=table.text("id"), zh=table.text("zh"), en=table.text("en"), status=status,
+            sources=tuple(table.texts("sources")),
+            note_zh=table.text("note_zh", ""), note_en=table.text("note_en", ""),
+        ))
+        table.done()
+    return tuple(unique_ids(terms, file, "term").values())
+
+
+def _dated_values(table: Table, key: str = "values") -> tuple[DatedValue, ...]:
+    values = []
+    for entry in table.tables(key):
+        value = entry.get("value", (int, float))
+        values.append(DatedValue(start=entry.get("from", dt.date), value=value, source=entry.text("source")))
+        entry.done()
+    starts = [v.start for v in values]
+    if starts != sorted(set(starts)):
+        raise DataError(f"{table.file}: {table.where}.{key} must be in date order, each date once")
+    return tuple(values)
+
+
+def _read_parameters(folder: Any) -> tuple[dict[str, Parameter], Parameter]:
+    file = "parameters.toml"
+    root = Table(read_toml(file, folder), file, "")
+    parameters = {}
+    local = None
+    for parameter_id in root.data:
+        table = root.table(parameter_id)
+        common = dict(
+            id=parameter_id, description_zh=table.text("description_zh"),
+            description_en=table.text("description_en"), unit=table.text("unit"),
+        )
+        if parameter_id == "dibao_standard":
+            default, local_table = table.table("default"), table.table("local")
+            parameters[parameter_id] = Parameter(
+                **common, values=_dated_values(default),
+                label_zh=default.text("label_zh"), label_en=default.text("label_en"),
+            )
+            local = Parameter(
+                **common, values=_dated_values(local_table),
+                label_zh=local_table.text("label_zh"), label_en=local_table.text("label_en"),
+            )
+            for sub in (default, local_table):
+                sub.done()
+        else:
+            table.text("quote")
+            parameters[parameter_id] = Parameter(
+                **common, values=_dated_values(table), reference=table.text("reference"),
+            )
+        table.done()
+    root.done()
+    if local is None:
+        raise DataError(f"{file}: dibao_standard is missing")
+    return parameters, local
+
+
+def _read_document(folder: Any, restored: RestoredDocument) -> dict[str, Any]:
+    file = "document.toml"
+    table = Table(read_toml(file, folder), file, "")
+    document = {key: table.get(key, (str, int, dt.date)) for key in table.data}
+    page = restored.metadata
+    for key, page_key in (("title_zh", "title"), ("document_number", "document_number"),
+                          ("index_number", "index_number"), ("issuer_zh", "issuer")):
+        if document.get(key) != page.get(page_key):
+            raise DataError(f"{file}: {key} {document.get(key)!r} differs from the page's {page.get(page_key)!r}")
+    if str(document.get("published")) != page.get("publication_date"):
+        raise DataError(f"{file}: published differs from the page's {page.get('publication_date')!r}")
+    return document
+
+
+def load_policy(folder: Any = None) -> Policy:
+    """Read and check every data file. `folder` defaults to assessor/data."""
+    restored = restored_document()
+    blocks = _read_blocks(folder, restored)
+    clauses = _clauses(blocks)
+    departments = _read_departments(folder)
+    work_items, measures = _read_measures(folder, _Context("measures.toml", clauses, departments))
+    parameters, dibao_local = _read_parameters(folder)
+    return Policy(
+        document=_read_document(folder, restored), blocks=blocks, clauses=clauses,
+        departments=departments, work_items=work_items, measures=measures,
+        terms=_read_terms(folder), parameters=parameters, dibao_local=dibao_local,
+    )
+
+
+@cache
+def policy() -> Policy:
+    """The shipped policy data, read once."""
+    return load_policy()
