@@ -26,7 +26,10 @@ def read_toml(name: str, folder: Any = None) -> dict[str, Any]:
     try:
         return tomllib.loads(text)
     except tomllib.TOMLDecodeError as error:
-        raise DataError(f"{name}: {error}") from None
+        # tomllib reports a duplicate key as "Cannot overwrite a value"; say it plainly.
+        duplicate = "overwrite" in str(error) or "twice" in str(error)
+        problem = "a key or table is defined twice" if duplicate else "invalid TOML"
+        raise DataError(f"{name}: {problem} ({error})") from None
 
 
 class Table:

@@ -20,8 +20,16 @@ from .restore import RestoredDocument, restored_document
 ZH_NUMERALS = "一二三四五六七八九十"
 ROMAN = ("I", "II", "III", "IV", "V", "VI", "VII", "VIII", "IX", "X")
 BLOCK_KINDS = (
-    "title", "addressees", "paragraph", "date", "note", "plan-title",
-    "section", "subsection", "item", "subsection-paragraph",
+    "title",
+    "addressees",
+    "paragraph",
+    "date",
+    "note",
+    "plan-title",
+    "section",
+    "subsection",
+    "item",
+    "subsection-paragraph",
 )
 
 
@@ -205,8 +213,7 @@ def _read_blocks(folder: Any, restored: RestoredDocument) -> tuple[Block, ...]:
     tables = Table(read_toml(file, folder), file, "").tables("blocks")
     if len(tables) != len(restored.paragraphs):
         raise DataError(
-            f"{file}: {len(tables)} blocks, but the restored text has "
-            f"{len(restored.paragraphs)} paragraphs"
+            f"{file}: {len(tables)} blocks, but the restored text has {len(restored.paragraphs)} paragraphs"
         )
     blocks = []
     for table, zh in zip(tables, restored.paragraphs, strict=True):
@@ -238,10 +245,15 @@ def _read_departments(folder: Any) -> dict[str, Department]:
     file = "departments.toml"
     departments = []
     for table in Table(read_toml(file, folder), file, "").tables("departments"):
-        departments.append(Department(
-            id=table.text("id"), zh=table.text("zh"), en=table.text("en"),
-            also=tuple(table.texts("also", [])), en_source=table.text("en_source"),
-        ))
+        departments.append(
+            Department(
+                id=table.text("id"),
+                zh=table.text("zh"),
+                en=table.text("en"),
+                also=tuple(table.texts("also", [])),
+                en_source=table.text("en_source"),
+            )
+        )
         table.done()
     return unique_ids(departments, file, "department")
 
@@ -262,14 +274,18 @@ class _Context:
         found = []
         for department_id in table.texts(key):
             if department_id not in self.departments:
-                raise DataError(f"{self.file}: {table.where}.{key} names undefined department {department_id!r}")
+                raise DataError(
+                    f"{self.file}: {table.where}.{key} names undefined department {department_id!r}"
+                )
             found.append(self.departments[department_id])
         return tuple(found)
 
     def quoted(self, table: Table, key: str, clause: Clause) -> str:
         phrase = table.text(key)
         if phrase not in clause.zh:
-            raise DataError(f"{self.file}: {table.where}.{key} {phrase!r} is not in clause {clause.label('zh')}")
+            raise DataError(
+                f"{self.file}: {table.where}.{key} {phrase!r} is not in clause {clause.label('zh')}"
+            )
         return phrase
 
 
@@ -279,32 +295,46 @@ def _read_measures(folder: Any, context: _Context) -> tuple[tuple[WorkItem, ...]
     work_items = []
     for table in root.tables("work_items"):
         clause = context.clause(table)
-        work_items.append(WorkItem(
-            id=table.text("id"), clause=clause,
-            title_zh=context.quoted(table, "title_zh", clause), title_en=table.text("title_en"),
-            summary_en=table.text("summary_en"),
-            lead=context.departments_of(table, "lead"),
-            cooperating=context.departments_of(table, "cooperating"),
-        ))
+        work_items.append(
+            WorkItem(
+                id=table.text("id"),
+                clause=clause,
+                title_zh=context.quoted(table, "title_zh", clause),
+                title_en=table.text("title_en"),
+                summary_en=table.text("summary_en"),
+                lead=context.departments_of(table, "lead"),
+                cooperating=context.departments_of(table, "cooperating"),
+            )
+        )
         table.done()
     measures = []
     for table in root.tables("measures"):
         clause = context.clause(table)
         support = []
         for item in table.tables("support"):
-            support.append(SupportItem(
-                id=item.text("id"), zh=context.quoted(item, "quote", clause), en=item.text("en"),
-                for_zh=context.quoted(item, "for_zh", clause),
-            ))
+            support.append(
+                SupportItem(
+                    id=item.text("id"),
+                    zh=context.quoted(item, "quote", clause),
+                    en=item.text("en"),
+                    for_zh=context.quoted(item, "for_zh", clause),
+                )
+            )
             item.done()
-        measures.append(Measure(
-            id=table.text("id"), number=table.get("number", int), clause=clause,
-            title_zh=context.quoted(table, "title_zh", clause), title_en=table.text("title_en"),
-            for_zh=context.quoted(table, "for_zh", clause), for_en=table.text("for_en"),
-            lead=context.departments_of(table, "lead"),
-            cooperating=context.departments_of(table, "cooperating"),
-            support=tuple(support),
-        ))
+        measures.append(
+            Measure(
+                id=table.text("id"),
+                number=table.get("number", int),
+                clause=clause,
+                title_zh=context.quoted(table, "title_zh", clause),
+                title_en=table.text("title_en"),
+                for_zh=context.quoted(table, "for_zh", clause),
+                for_en=table.text("for_en"),
+                lead=context.departments_of(table, "lead"),
+                cooperating=context.departments_of(table, "cooperating"),
+                support=tuple(support),
+            )
+        )
         table.done()
     root.done()
     unique_ids(work_items + measures, file, "work item or measure")
@@ -322,11 +352,17 @@ def _read_terms(folder: Any) -> tuple[Term, ...]:
         status = table.text("status")
         if status not in ("attested", "suggested"):
             raise DataError(f"{file}: {table.where}.status must be 'attested' or 'suggested'")
-        terms.append(Term(
-            id=table.text("id"), zh=table.text("zh"), en=table.text("en"), status=status,
-            sources=tuple(table.texts("sources")),
-            note_zh=table.text("note_zh", ""), note_en=table.text("note_en", ""),
-        ))
+        terms.append(
+            Term(
+                id=table.text("id"),
+                zh=table.text("zh"),
+                en=table.text("en"),
+                status=status,
+                sources=tuple(table.texts("sources")),
+                note_zh=table.text("note_zh", ""),
+                note_en=table.text("note_en", ""),
+            )
+        )
         table.done()
     return tuple(unique_ids(terms, file, "term").values())
 
@@ -351,25 +387,33 @@ def _read_parameters(folder: Any) -> tuple[dict[str, Parameter], Parameter]:
     for parameter_id in root.data:
         table = root.table(parameter_id)
         common = dict(
-            id=parameter_id, description_zh=table.text("description_zh"),
-            description_en=table.text("description_en"), unit=table.text("unit"),
+            id=parameter_id,
+            description_zh=table.text("description_zh"),
+            description_en=table.text("description_en"),
+            unit=table.text("unit"),
         )
         if parameter_id == "dibao_standard":
             default, local_table = table.table("default"), table.table("local")
             parameters[parameter_id] = Parameter(
-                **common, values=_dated_values(default),
-                label_zh=default.text("label_zh"), label_en=default.text("label_en"),
+                **common,
+                values=_dated_values(default),
+                label_zh=default.text("label_zh"),
+                label_en=default.text("label_en"),
             )
             local = Parameter(
-                **common, values=_dated_values(local_table),
-                label_zh=local_table.text("label_zh"), label_en=local_table.text("label_en"),
+                **common,
+                values=_dated_values(local_table),
+                label_zh=local_table.text("label_zh"),
+                label_en=local_table.text("label_en"),
             )
             for sub in (default, local_table):
                 sub.done()
         else:
             table.text("quote")
             parameters[parameter_id] = Parameter(
-                **common, values=_dated_values(table), reference=table.text("reference"),
+                **common,
+                values=_dated_values(table),
+                reference=table.text("reference"),
             )
         table.done()
     root.done()
@@ -383,10 +427,16 @@ def _read_document(folder: Any, restored: RestoredDocument) -> dict[str, Any]:
     table = Table(read_toml(file, folder), file, "")
     document = {key: table.get(key, (str, int, dt.date)) for key in table.data}
     page = restored.metadata
-    for key, page_key in (("title_zh", "title"), ("document_number", "document_number"),
-                          ("index_number", "index_number"), ("issuer_zh", "issuer")):
+    for key, page_key in (
+        ("title_zh", "title"),
+        ("document_number", "document_number"),
+        ("index_number", "index_number"),
+        ("issuer_zh", "issuer"),
+    ):
         if document.get(key) != page.get(page_key):
-            raise DataError(f"{file}: {key} {document.get(key)!r} differs from the page's {page.get(page_key)!r}")
+            raise DataError(
+                f"{file}: {key} {document.get(key)!r} differs from the page's {page.get(page_key)!r}"
+            )
     if str(document.get("published")) != page.get("publication_date"):
         raise DataError(f"{file}: published differs from the page's {page.get('publication_date')!r}")
     return document
@@ -401,9 +451,15 @@ def load_policy(folder: Any = None) -> Policy:
     work_items, measures = _read_measures(folder, _Context("measures.toml", clauses, departments))
     parameters, dibao_local = _read_parameters(folder)
     return Policy(
-        document=_read_document(folder, restored), blocks=blocks, clauses=clauses,
-        departments=departments, work_items=work_items, measures=measures,
-        terms=_read_terms(folder), parameters=parameters, dibao_local=dibao_local,
+        document=_read_document(folder, restored),
+        blocks=blocks,
+        clauses=clauses,
+        departments=departments,
+        work_items=work_items,
+        measures=measures,
+        terms=_read_terms(folder),
+        parameters=parameters,
+        dibao_local=dibao_local,
     )
 
 

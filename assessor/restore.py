@@ -51,7 +51,9 @@ METADATA_LABELS = {
     "主题词": "keywords",
 }
 _METADATA_LINE = re.compile(r"^(索引号|生成日期|名称|文号): ")
-_METADATA_FIELD = re.compile(r"(" + "|".join(METADATA_LABELS) + r"): ?(.*?)(?= (?:" + "|".join(METADATA_LABELS) + r"):|$)")
+_METADATA_FIELD = re.compile(
+    r"(" + "|".join(METADATA_LABELS) + r"): ?(.*?)(?= (?:" + "|".join(METADATA_LABELS) + r"):|$)"
+)
 
 
 class SourceError(ValueError):

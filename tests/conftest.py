@@ -93,10 +93,16 @@ def serve_site(site_dir: Path, tmp_path_factory) -> Iterator[Callable[..., str]]
         tmp = tmp_path_factory.mktemp("nginx")
         port = _free_port()
         conf = tmp / "nginx.conf"
-        conf.write_text(NGINX_CONF.format(
-            tmp=tmp, port=port, sub_path=SUB_PATH, site=site_dir,
-            mime_types="/etc/nginx/mime.types", extra=WRONG_WASM_MIME if wrong_wasm_mime else "",
-        ))
+        conf.write_text(
+            NGINX_CONF.format(
+                tmp=tmp,
+                port=port,
+                sub_path=SUB_PATH,
+                site=site_dir,
+                mime_types="/etc/nginx/mime.types",
+                extra=WRONG_WASM_MIME if wrong_wasm_mime else "",
+            )
+        )
         process = subprocess.Popen([nginx, "-c", str(conf), "-p", str(tmp)], stderr=subprocess.PIPE)
         processes.append(process)
         url = f"http://127.0.0.1:{port}{SUB_PATH}"
@@ -123,8 +129,13 @@ def browser():
             # Without the background-networking flags Chromium tries to reach
             # Google's hosts at start, which this closed network refuses.
             args=[
-                "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
-                "--disable-background-networking", "--disable-component-update", "--disable-sync",
+                "--no-sandbox",
+                "--disable-gpu",
+                "--disable-quic",
+                "--no-first-run",
+                "--disable-background-networking",
+                "--disable-component-update",
+                "--disable-sync",
             ],
         )
         yield browser
