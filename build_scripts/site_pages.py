@@ -1,0 +1,496 @@
+"""The site's policy pages, rendered as Markdown from the policy data.
+
+Every fact on these pages comes from `assessor.policy.policy()`: the Chinese
+is the restored text, the English our translation, the assignments of
+departments the data's. Nothing here knows a department, a measure or a date.
+
+Each page exists in Chinese and English with the same element ids, so the
+language switch and clause links land on the same place in both languages.
+Links between pages are written as links to the Markdown sources (`*.md`), so
+MkDocs checks them (and their anchors) at build time.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import html
+import re
+from collections.abc import Callable, Iterable
+from urllib.parse import urlsplit
+
+from assessor.policy import Block, Department, Measure, Policy, WorkItem
+
+LANGUAGES = ("zh", "en")
+
+UI = {
+    "zh": {
+        "fulltext": "文件全文",
+        "fulltext_note": "以下是经还原的中文原文。英文为本站译文，以中文原文为准。",
+        "metadata": "文件信息",
+        "index_number": "索引号",
+        "document_number": "文号",
+        "issuer": "发布机构",
+        "signed": "成文日期",
+        "published": "发布日期",
+        "disclosure": "公开方式",
+        "source": "来源",
+        "text": "正文",
+        "who": "适用对象",
+        "support": "帮扶内容",
+        "support_for": "对象",
+        "lead": "牵头部门",
+        "cooperating": "配合部门",
+        "clause": "方案原文",
+        "see_in_fulltext": "在全文中查看 {label}",
+        "self_check": "想知道这项措施是否适用于您？请做[自我评估]({assessment})。",
+        "decides": "是否适用，由负责部门根据具体情况认定。",
+        "departments": "部门名录",
+        "departments_intro": "方案点名的 {count} 个部门，以及各自牵头或配合的工作。",
+        "also_called": "文中也称",
+        "other_name": "英文名称",
+        "en_source": "英文译名来源",
+        "leads": "牵头",
+        "cooperates": "配合",
+        "matrix": "措施与部门对照表",
+        "matrix_intro": "每一行是一个部门，每一列是方案中的一项帮扶措施。",
+        "legend_lead": "● 牵头",
+        "legend_cooperating": "○ 配合",
+        "legend": "图例",
+        "department": "部门",
+        "glossary": "术语表",
+        "glossary_intro": "本站英文译文所用的中英术语对照。",
+        "status_attested": "有据",
+        "status_suggested": "建议译法",
+        "status_explained": "“有据”：同类机构或术语在官方或广泛阅读的英文中使用该译法；"
+        "“建议译法”：未找到官方英文，为本站译法。",
+        "term_zh": "中文",
+        "term_en": "英文",
+        "status": "状态",
+        "sources": "来源",
+        "note": "说明",
+        "validity_title": "有效性提示",
+        "validity": "本方案于{signed}印发，目标年份为{target}年。其中的政策、标准和部门职责可能已有调整，"
+        "办理前请向相关部门确认现行规定。",
+        "measure_lead": "牵头",
+        "goal_more": "全文见“{label}”",
+    },
+    "en": {
+        "fulltext": "Full text",
+        "fulltext_note": "This is our English translation of the restored Chinese text. "
+        "The Chinese original is authoritative.",
+        "metadata": "Document details",
+        "index_number": "Index number",
+        "document_number": "Document number",
+        "issuer": "Issued by",
+        "signed": "Date signed",
+        "published": "Date published",
+        "disclosure": "Disclosure",
+        "source": "Source",
+        "text": "Text",
+        "who": "Who it is for",
+        "support": "Support",
+        "support_for": "for",
+        "lead": "Lead departments",
+        "cooperating": "Co-operating departments",
+        "clause": "The plan's text",
+        "see_in_fulltext": "See {label} in the full text",
+        "self_check": "Want to know whether this measure may apply to you? "
+        "Try the [self-assessment]({assessment}).",
+        "decides": "Whether it applies is decided by the responsible department.",
+        "departments": "Departments",
+        "departments_intro": "The {count} departments the plan names, and what each leads or supports.",
+        "also_called": "Also called in the text",
+        "other_name": "Chinese name",
+        "en_source": "Source of the English name",
+        "leads": "Leads",
+        "cooperates": "Co-operates on",
+        "matrix": "Measures and departments",
+        "matrix_intro": "Each row is a department, each column one of the plan's measures.",
+        "legend_lead": "● lead",
+        "legend_cooperating": "○ co-operating",
+        "legend": "Legend",
+        "department": "Department",
+        "glossary": "Glossary",
+        "glossary_intro": "The Chinese–English terms our translation uses.",
+        "status_attested": "attested",
+        "status_suggested": "suggested",
+        "status_explained": "“Attested”: the rendering is used in official or widely read English "
+        "for the same "
+        "kind of body or term. “Suggested”: no official English was found; the rendering is ours.",
+        "term_zh": "Chinese",
+        "term_en": "English",
+        "status": "Status",
+        "sources": "Sources",
+        "note": "Note",
+        "validity_title": "Is this still current?",
+        "validity": "This plan was issued on {signed} with {target} as its target year. Policies, standards "
+        "and responsibilities may have changed since: confirm the current rules with the departments "
+        "before you apply.",
+        "measure_lead": "Lead",
+        "goal_more": "Full text: “{label}”",
+    },
+}
+
+MEASURE_SEARCH_BOOST = 3
+# Not strftime("%B"): that follows the build machine's locale.
+MONTHS = (
+    "January",
+    "February",
+    "March",
+    "April",
+    "May",
+    "June",
+    "July",
+    "August",
+    "September",
+    "October",
+    "November",
+    "December",
+)
+
+# Headings per block kind on the full-text page; other kinds are paragraphs.
+HEADING_LEVEL = {"title": 2, "plan-title": 2, "section": 3, "subsection": 4}
+
+
+# ── small helpers ──────────────────────────────────────────────────────────
+
+
+def md(text: str) -> str:
+    """Text as literal Markdown: escape what Markdown would interpret."""
+    text = re.sub(r"([\\`*_{}\[\]<>#|!])", r"\\\1", text)
+    return re.sub(r"^(\d+)\.", r"\1\\.", text)
+
+
+def esc(text: str) -> str:
+    return html.escape(text, quote=True)
+
+
+def date(value: dt.date, lang: str) -> str:
+    if lang == "zh":
+        return f"{value.year}年{value.month}月{value.day}日"
+    return f"{value.day} {MONTHS[value.month - 1]} {value.year}"
+
+
+def name(department: Department, lang: str) -> str:
+    return department.zh if lang == "zh" else department.en
+
+
+def title(item: Measure | WorkItem, lang: str) -> str:
+    return item.title_zh if lang == "zh" else item.title_en
+
+
+def measure_heading(measure: Measure, lang: str) -> str:
+    return f"{measure.number}. {title(measure, lang)}"
+
+
+def joined(names: Iterable[str], lang: str) -> str:
+    return ("、" if lang == "zh" else ", ").join(names)
+
+
+def colon(lang: str) -> str:
+    return "：" if lang == "zh" else ": "
+
+
+def item_link(item: Measure | WorkItem, lang: str, prefix: str) -> str:
+    """A measure links to its page; a work item to its clause in the full text."""
+    text = f"{md(item.clause.label(lang))} {md(title(item, lang))}"
+    if isinstance(item, Measure):
+        return f"[{text}]({prefix}measures/{item.id}.md)"
+    return f"[{text}]({prefix}fulltext.md#{item.clause.anchor})"
+
+
+def source_link(url: str) -> str:
+    """A plain link to a source; rel=noreferrer so following it tells the site nothing."""
+    return f'<a href="{esc(url)}" rel="noreferrer">{esc(urlsplit(url).hostname or url)}</a>'
+
+
+# ── pages ──────────────────────────────────────────────────────────────────
+
+
+def fulltext_page(policy: Policy, lang: str) -> str:
+    t, doc = UI[lang], policy.document
+    rows = [
+        (t["index_number"], doc["index_number"]),
+        (t["document_number"], doc["document_number"]),
+        (t["issuer"], doc[f"issuer_{lang}"]),
+        (t["signed"], date(doc["signed"], lang)),
+        (t["published"], date(doc["published"], lang)),
+        (t["disclosure"], doc[f"disclosure_{lang}"]),
+        (t["source"], doc[f"source_note_{lang}"]),
+    ]
+    out = [
+        f"# {t['fulltext']} {{ #fulltext }}",
+        "",
+        t["fulltext_note"],
+        "",
+        f"## {t['metadata']} {{ #metadata }}",
+        "",
+        '<table class="document-metadata">',
+        *(f'<tr><th scope="row">{esc(label)}</th><td>{esc(value)}</td></tr>' for label, value in rows),
+        "</table>",
+        "",
+    ]
+    for block in policy.blocks:
+        out += [_block(block, lang), ""]
+    return "\n".join(out)
+
+
+def _block(block: Block, lang: str) -> str:
+    text = block.zh if lang == "zh" else block.en
+    level = HEADING_LEVEL.get(block.kind)
+    if level:
+        return f"{'#' * level} {md(text)} {{ #{block.anchor} .block-{block.kind} }}"
+    return f'<p id="{block.anchor}" class="block block-{block.kind}">{esc(text)}</p>'
+
+
+def measure_page(policy: Policy, measure: Measure, lang: str) -> str:
+    t, prefix, clause = UI[lang], "../", measure.clause
+    label = clause.label(lang)
+    out = [
+        # Search ranks the measure pages first: they are where a reader's question is answered.
+        "---",
+        f"search:\n  boost: {MEASURE_SEARCH_BOOST}",
+        "---",
+        "",
+        f"# {md(measure_heading(measure, lang))} {{ #measure }}",
+        "",
+        f'<p class="measure-meta">{esc(label)} · {esc(t["measure_lead"] + colon(lang))}'
+        f"{esc(joined((name(d, lang) for d in measure.lead), lang))}</p>",
+        "",
+        f"## {t['who']} {{ #who }}",
+        "",
+        md(measure.for_zh if lang == "zh" else measure.for_en),
+        "",
+        f"## {t['support']} {{ #support }}",
+        "",
+    ]
+    for item in measure.support:
+        if lang == "zh":
+            # Whom it is for, unless the quoted phrase already says so.
+            whom = "" if item.for_zh in item.zh else f"（{t['support_for']}：{md(item.for_zh)}）"
+            out.append(f'- <span id="support-{item.id}"></span>{md(item.zh)}{whom}')
+        else:
+            out.append(f'- <span id="support-{item.id}"></span>{md(item.en)}')
+    out += [
+        "",
+        t["decides"],
+        "",
+        f"## {t['lead']} {{ #lead }}",
+        "",
+        *(f"- [{md(name(d, lang))}]({prefix}departments.md#{d.id})" for d in measure.lead),
+        "",
+        f"## {t['cooperating']} {{ #cooperating }}",
+        "",
+        *(f"- [{md(name(d, lang))}]({prefix}departments.md#{d.id})" for d in measure.cooperating),
+        "",
+        f"## {t['clause']} {{ #clause }}",
+        "",
+        f'<blockquote class="clause-quote" cite="{prefix}fulltext.html#{clause.anchor}">',
+        *(
+            f"<p><strong>{esc(label)}</strong> {esc(b.zh if lang == 'zh' else b.en)}</p>"
+            if i == 0
+            else f"<p>{esc(b.zh if lang == 'zh' else b.en)}</p>"
+            for i, b in enumerate(clause.blocks)
+        ),
+        "</blockquote>",
+        "",
+        f"[{md(t['see_in_fulltext'].format(label=label))}]({prefix}fulltext.md#{clause.anchor})",
+        "",
+        t["self_check"].format(assessment=f"{prefix}assessment.md"),
+        "",
+    ]
+    return "\n".join(out)
+
+
+def departments_page(policy: Policy, lang: str) -> str:
+    t, other = UI[lang], "en" if lang == "zh" else "zh"
+    out = [
+        f"# {t['departments']} {{ #departments }}",
+        "",
+        t["departments_intro"].format(count=len(policy.departments)),
+        "",
+    ]
+    for department in policy.departments.values():
+        roles = policy.roles(department.id)
+        out += [f"## {md(name(department, lang))} {{ #{department.id} }}", ""]
+        details = [f"{t['other_name']}{colon(lang)}{md(name(department, other))}"]
+        if department.also:
+            details.append(f"{t['also_called']}{colon(lang)}{md('、'.join(department.also))}")
+        details.append(f"{t['en_source']}{colon(lang)}{source_link(department.en_source)}")
+        out += ["  \n".join(details), ""]
+        for role, heading in (("lead", t["leads"]), ("cooperating", t["cooperates"])):
+            if roles[role]:
+                out += [f"**{heading}**", ""]
+                out += [f"- {item_link(item, lang, '')}" for item in roles[role]]
+                out.append("")
+    return "\n".join(out)
+
+
+def matrix_page(policy: Policy, lang: str) -> str:
+    t = UI[lang]
+    head = "".join(
+        f'<th scope="col" id="matrix-{m.id}">'
+        f'<a href="measures/{m.id}.html">{esc(measure_heading(m, lang))}</a></th>'
+        for m in policy.measures
+    )
+    rows = []
+    for department in policy.departments.values():
+        cells = []
+        for measure in policy.measures:
+            if department in measure.lead:
+                cells.append(
+                    f'<td data-role="lead"><span class="role role-lead">{esc(t["legend_lead"])}</span></td>'
+                )
+            elif department in measure.cooperating:
+                cells.append(
+                    f'<td data-role="cooperating"><span class="role role-cooperating">'
+                    f"{esc(t['legend_cooperating'])}</span></td>"
+                )
+            else:
+                cells.append('<td data-role="none"></td>')
+        rows.append(
+            f'<tr data-department="{department.id}"><th scope="row">'
+            f'<a href="departments.html#{department.id}">{esc(name(department, lang))}</a></th>'
+            f"{''.join(cells)}</tr>"
+        )
+    return "\n".join(
+        [
+            f"# {t['matrix']} {{ #matrix }}",
+            "",
+            t["matrix_intro"],
+            "",
+            f'<p class="matrix-legend" id="legend">{esc(t["legend"])}: '
+            f'<span class="role role-lead">{esc(t["legend_lead"])}</span> '
+            f'<span class="role role-cooperating">{esc(t["legend_cooperating"])}</span></p>',
+            "",
+            '<div class="matrix">',
+            "<table>",
+            f'<thead><tr><th scope="col">{esc(t["department"])}</th>{head}</tr></thead>',
+            "<tbody>",
+            *rows,
+            "</tbody>",
+            "</table>",
+            "</div>",
+            "",
+        ]
+    )
+
+
+def glossary_page(policy: Policy, lang: str) -> str:
+    t = UI[lang]
+    rows = []
+    for term in policy.terms:
+        note = (term.note_zh or term.note_en) if lang == "zh" else (term.note_en or term.note_zh)
+        rows.append(
+            f'<tr id="term-{term.id}"><td lang="zh">{esc(term.zh)}</td><td lang="en">{esc(term.en)}</td>'
+            f'<td class="status-{term.status}">{esc(t["status_" + term.status])}</td>'
+            f"<td>{' '.join(source_link(url) for url in term.sources)}</td><td>{esc(note)}</td></tr>"
+        )
+    return "\n".join(
+        [
+            f"# {t['glossary']} {{ #glossary }}",
+            "",
+            t["glossary_intro"],
+            "",
+            t["status_explained"],
+            "",
+            "<table>",
+            f"<thead><tr><th>{t['term_zh']}</th><th>{t['term_en']}</th><th>{t['status']}</th>"
+            f"<th>{t['sources']}</th><th>{t['note']}</th></tr></thead>",
+            "<tbody>",
+            *rows,
+            "</tbody>",
+            "</table>",
+            "",
+        ]
+    )
+
+
+def generated_pages(policy: Policy, lang: str) -> dict[str, str]:
+    """Source path → Markdown of every page generated from the data."""
+    pages = {
+        "fulltext.md": fulltext_page(policy, lang),
+        "departments.md": departments_page(policy, lang),
+        "matrix.md": matrix_page(policy, lang),
+        "glossary.md": glossary_page(policy, lang),
+    }
+    for measure in policy.measures:
+        pages[f"measures/{measure.id}.md"] = measure_page(policy, measure, lang)
+    return pages
+
+
+# ── parts of hand-written pages: <!-- policy:NAME --> markers ───────────────
+
+
+def validity_note(policy: Policy, lang: str) -> str:
+    t, doc = UI[lang], policy.document
+    text = t["validity"].format(signed=date(doc["signed"], lang), target=doc["target_year"])
+    return f'!!! warning "{t["validity_title"]}"\n    <span id="validity"></span>{md(text)}'
+
+
+def document_summary(policy: Policy, lang: str) -> str:
+    doc = policy.document
+    return (
+        f"**{md(doc['title_' + lang])}**（{md(doc['document_number'])}）"
+        if lang == "zh"
+        else f"**{md(doc['title_' + lang])}** ({md(doc['document_number'])})"
+    ) + f"  \n{md(doc['issuer_' + lang])} · {date(doc['signed'], lang)}"
+
+
+def goal_quote(policy: Policy, lang: str) -> str:
+    out = []
+    for block_id in ("1-goal", "1-tasks"):
+        block = next(b for b in policy.blocks if b.id == block_id)
+        out.append(f"> {md(block.zh if lang == 'zh' else block.en)}")
+        out.append(">")
+    section = policy.clauses["1"]
+    heading = section.zh if lang == "zh" else section.en
+    out.append(f"> [{md(UI[lang]['goal_more'].format(label=heading))}](fulltext.md#{section.anchor})")
+    return "\n".join(out)
+
+
+def measures_at_a_glance(policy: Policy, lang: str) -> str:
+    t = UI[lang]
+    lines = []
+    for m in policy.measures:
+        who = m.for_zh if lang == "zh" else m.for_en
+        leads = joined((name(d, lang) for d in m.lead), lang)
+        lines.append(
+            f"{m.number}. **[{md(title(m, lang))}](measures/{m.id}.md)** — {md(who)}  \n"
+            f"    {t['measure_lead']}{colon(lang)}{md(leads)}"
+        )
+    return "\n".join(lines)
+
+
+def source_facts(policy: Policy, lang: str) -> str:
+    from assessor.restore import SCRAPED_FILE, SCRAPED_SHA256, SPAM_COUNT, SPAM_REPLACES
+
+    doc = policy.document
+    if lang == "zh":
+        return "\n".join(
+            [
+                f"- 文件：{md(doc['title_zh'])}（{md(doc['document_number'])}）",
+                f"- 来源：{md(doc['source_note_zh'])}",
+                f"- 原始抓取文件：`{SCRAPED_FILE}`，sha256 `{SCRAPED_SHA256}`",
+                f"- 被替换的“{SPAM_REPLACES}”：{SPAM_COUNT} 处",
+                f"- 还原后的段落数：{len(policy.blocks)}",
+            ]
+        )
+    return "\n".join(
+        [
+            f"- Document: {md(doc['title_en'])} ({md(doc['document_number'])})",
+            f"- Source: {md(doc['source_note_en'])}",
+            f"- Scraped file: `{SCRAPED_FILE}`, sha256 `{SCRAPED_SHA256}`",
+            f"- Occurrences of “{SPAM_REPLACES}” that had been replaced: {SPAM_COUNT}",
+            f"- Paragraphs in the restored text: {len(policy.blocks)}",
+        ]
+    )
+
+
+MARKERS: dict[str, Callable[[Policy, str], str]] = {
+    "validity": validity_note,
+    "document": document_summary,
+    "goal": goal_quote,
+    "measures": measures_at_a_glance,
+    "source": source_facts,
+}

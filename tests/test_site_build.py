@@ -1,0 +1,331 @@
+"""The built site shows the policy data faithfully, in both languages.
+
+These tests read site/ (built by `make build`); a failure message says what a
+reader of the site would see go wrong.
+"""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+from urllib.parse import urlsplit
+
+import pytest
+from html_tree import is_headerlink, load
+
+from assessor.policy import policy
+from assessor.restore import restored_document
+from build_scripts.site_pages import date
+
+POLICY = policy()
+MEASURES = [m.id for m in POLICY.measures]
+# The pages other parts of the project (the assessment's result) link to.
+PAGES = [
+    "index.html",
+    "fulltext.html",
+    "departments.html",
+    "matrix.html",
+    "glossary.html",
+    "about.html",
+    "assessment.html",
+    *(f"measures/{m}.html" for m in MEASURES),
+]
+
+
+def page(site_dir: Path, path: str, lang: str):
+    return load(site_dir / ("" if lang == "zh" else "en/") / path)
+
+
+def article(site_dir: Path, path: str, lang: str):
+    return page(site_dir, path, lang).find_all("article")[0]
+
+
+def content_pages(root: Path) -> set[str]:
+    return {
+        p.relative_to(root).as_posix()
+        for p in root.rglob("*.html")
+        if not p.relative_to(root).as_posix().startswith(("en/", "assets/", "search/", "404"))
+    }
+
+
+# ── every page in both languages, with the same anchors ──────────────────────
+
+
+def test_every_page_the_assessment_links_to_exists_in_both_languages(site_dir):
+    missing = [
+        f"{prefix}{p}" for p in PAGES for prefix in ("", "en/") if not (site_dir / prefix / p).exists()
+    ]
+    assert missing == []
+
+
+def test_chinese_and_english_sites_have_the_same_pages(site_dir):
+    assert content_pages(site_dir) == content_pages(site_dir / "en")
+
+
+@pytest.mark.parametrize("path", PAGES)
+def test_both_languages_of_a_page_have_the_same_element_ids(site_dir, path):
+    zh = {e.get("id") for e in page(site_dir, path, "zh").iter() if e.get("id")}
+    en = {e.get("id") for e in page(site_dir, path, "en").iter() if e.get("id")}
+    assert zh - en == set(), f"only on the Chinese {path}"
+    assert en - zh == set(), f"only on the English {path}"
+
+
+def test_the_english_pages_are_in_english(site_dir):
+    housing = POLICY.measure("housing")
+    text = article(site_dir, "measures/housing.html", "en").text()
+    assert housing.title_en in text
+    assert not re.search(r"[\u4e00-\u9fff]", text), "Chinese text on the English page"
+    assert page(site_dir, "measures/housing.html", "en").find_all("html")[0].get("lang") == "en"
+
+
+@pytest.mark.parametrize("lang", ["zh", "en"])
+@pytest.mark.parametrize("path", ["index.html", "measures/housing.html", "fulltext.html"])
+def test_the_language_switch_stays_on_the_same_page(site_dir, path, lang):
+    links = {
+        a.get("hreflang"): a.get("href")
+        for a in page(site_dir, path, lang).find_all(lambda e: "md-select__link" in e.classes)
+    }
+    here = site_dir / ("" if lang == "zh" else "en/") / path
+    for target_lang, href in links.items():
+        target = (here.parent / href).resolve()
+        expected = (site_dir / ("" if target_lang == "zh" else "en/") / path).resolve()
+        assert target == expected, f"the {target_lang} link on {lang} {path} goes to {href}"
+    assert set(links) == {"zh", "en"}
+
+
+# ── the full text ───────────────────────────────────────────────────────────
+
+
+def test_the_chinese_full_text_is_the_restored_text_paragraph_by_paragraph(site_dir):
+    body = article(site_dir, "fulltext.html", "zh")
+    shown = [e for e in body.iter() if (e.get("id") or "").startswith("clause-")]
+    assert [e.get("id") for e in shown] == [b.anchor for b in POLICY.blocks], (
+        "clauses missing or out of order"
+    )
+    restored = restored_document().paragraphs
+    for element, paragraph in zip(shown, restored, strict=True):
+        assert element.text(skip=is_headerlink).strip() == paragraph
+
+
+def test_the_english_full_text_has_every_clause_translated_under_the_same_anchor(site_dir):
+    body = article(site_dir, "fulltext.html", "en")
+    for block in POLICY.blocks:
+        element = body.by_id(block.anchor)
+        assert element is not None, f"no #{block.anchor} on the English full text"
+        assert element.text(skip=is_headerlink).strip() == block.en
+
+
+@pytest.mark.parametrize("lang", ["zh", "en"])
+def test_the_full_text_shows_the_document_details(site_dir, lang):
+    table = article(site_dir, "fulltext.html", lang).find_all(lambda e: "document-metadata" in e.classes)[0]
+    text = table.text()
+    doc = POLICY.document
+    for value in (
+        doc["index_number"],
+        doc["document_number"],
+        doc[f"issuer_{lang}"],
+        date(doc["signed"], lang),
+        date(doc["published"], lang),
+        doc[f"disclosure_{lang}"],
+    ):
+        assert value in text
+    if lang == "zh":
+        for label in ("索引号", "文号", "发布机构", "成文日期", "发布日期", "公开方式"):
+            assert label in text
+        assert "2019年11月15日" in text and "2019年12月3日" in text
+
+
+# ── measure pages ───────────────────────────────────────────────────────────
+
+
+def section_links(body, section_id: str) -> list[tuple[str, str]]:
+    """(text, href) of the links in the list that follows heading #section_id."""
+    heading = body.by_id(section_id)
+    siblings = heading.parent.children
+    following = siblings[siblings.index(heading) + 1 :]
+    listing = next(e for e in following if not isinstance(e, str) and e.tag == "ul")
+    return [(a.text().strip(), a.get("href")) for a in listing.find_all("a")]
+
+
+@pytest.mark.parametrize("lang", ["zh", "en"])
+@pytest.mark.parametrize("measure_id", MEASURES)
+def test_each_measure_page_names_its_lead_and_cooperating_departments(site_dir, measure_id, lang):
+    measure = POLICY.measure(measure_id)
+    body = article(site_dir, f"measures/{measure_id}.html", lang)
+
+    def expected(departments):
+        return [(getattr(d, lang), f"../departments.html#{d.id}") for d in departments]
+
+    assert section_links(body, "lead") == expected(measure.lead)
+    assert section_links(body, "cooperating") == expected(measure.cooperating)
+
+
+@pytest.mark.parametrize("lang", ["zh", "en"])
+@pytest.mark.parametrize("measure_id", MEASURES)
+def test_each_measure_page_says_who_it_is_for_and_what_support(site_dir, measure_id, lang):
+    measure = POLICY.measure(measure_id)
+    text = article(site_dir, f"measures/{measure_id}.html", lang).text()
+    assert (measure.for_zh if lang == "zh" else measure.for_en) in text
+    for item in measure.support:
+        assert (item.zh if lang == "zh" else item.en) in text
+
+
+@pytest.mark.parametrize("lang", ["zh", "en"])
+@pytest.mark.parametrize("measure_id", MEASURES)
+def test_each_measure_page_quotes_its_clause_and_links_to_it_in_the_full_text(site_dir, measure_id, lang):
+    clause = POLICY.measure(measure_id).clause
+    body = article(site_dir, f"measures/{measure_id}.html", lang)
+    quote = body.find_all("blockquote")[0].text()
+    assert clause.label(lang) in quote
+    for block in clause.blocks:
+        assert (block.zh if lang == "zh" else block.en) in quote
+    hrefs = {a.get("href") for a in body.find_all("a")}
+    assert f"../fulltext.html#{clause.anchor}" in hrefs
+    assert article(site_dir, "fulltext.html", lang).by_id(clause.anchor) is not None
+
+
+# ── departments and the matrix ──────────────────────────────────────────────
+
+
+@pytest.mark.parametrize("lang", ["zh", "en"])
+def test_the_directory_lists_what_each_department_leads_and_supports(site_dir, lang):
+    body = article(site_dir, "departments.html", lang)
+    text = body.text()
+    for department in POLICY.departments.values():
+        heading = body.by_id(department.id)
+        assert heading is not None, f"no #{department.id} in the directory"
+        assert getattr(department, lang) in heading.text()
+        for items in POLICY.roles(department.id).values():
+            for item in items:
+                assert f"{item.clause.label(lang)} " in text
+    union = POLICY.roles("union")
+    assert {i.clause.id for i in union["lead"]} >= {"2-1", "2-2"}
+    if lang == "zh":
+        assert "二（一）" in text and "二（二）" in text
+
+
+@pytest.mark.parametrize("lang", ["zh", "en"])
+def test_the_matrix_matches_the_data(site_dir, lang):
+    body = article(site_dir, "matrix.html", lang)
+    table = body.find_all("table")[0]
+    columns = [th.get("id").removeprefix("matrix-") for th in table.find_all("th") if th.get("id")]
+    assert columns == MEASURES
+    shown = {}
+    for row in table.find_all(lambda e: e.tag == "tr" and e.get("data-department")):
+        cells = row.find_all("td")
+        shown[row.get("data-department")] = dict(
+            zip(columns, (c.get("data-role") for c in cells), strict=True)
+        )
+    expected = {
+        d: {
+            m.id: "lead"
+            if d in [x.id for x in m.lead]
+            else "cooperating"
+            if d in [x.id for x in m.cooperating]
+            else "none"
+            for m in POLICY.measures
+        }
+        for d in POLICY.departments
+    }
+    assert shown == expected
+
+
+@pytest.mark.parametrize("lang", ["zh", "en"])
+def test_lead_and_cooperating_are_told_apart_without_colour(site_dir, lang):
+    body = article(site_dir, "matrix.html", lang)
+    marks = {
+        c.get("data-role"): c.text().strip() for c in body.find_all("td") if c.get("data-role") != "none"
+    }
+    assert marks["lead"].startswith("●") and marks["cooperating"].startswith("○")
+    assert marks["lead"] != marks["cooperating"]
+    legend = body.by_id("legend").text()
+    assert marks["lead"] in legend and marks["cooperating"] in legend
+
+
+# ── home, glossary ──────────────────────────────────────────────────────────
+
+
+@pytest.mark.parametrize("lang", ["zh", "en"])
+def test_the_home_page_carries_the_validity_note(site_dir, lang):
+    body = article(site_dir, "index.html", lang)
+    note = body.by_id("validity").parent
+    doc = POLICY.document
+    assert date(doc["signed"], lang) in note.text()
+    assert str(doc["target_year"]) in note.text()
+    assert ("确认现行规定" if lang == "zh" else "confirm the current rules") in note.text()
+
+
+@pytest.mark.parametrize("lang", ["zh", "en"])
+def test_the_home_page_lists_every_measure(site_dir, lang):
+    hrefs = [a.get("href") for a in article(site_dir, "index.html", lang).find_all("a")]
+    for measure_id in MEASURES:
+        assert f"measures/{measure_id}.html" in hrefs
+
+
+@pytest.mark.parametrize("lang", ["zh", "en"])
+def test_the_glossary_shows_every_term_with_its_status_and_sources(site_dir, lang):
+    body = article(site_dir, "glossary.html", lang)
+    for term in POLICY.terms:
+        row = body.by_id(f"term-{term.id}")
+        assert row is not None, f"term {term.zh} missing"
+        assert term.zh in row.text() and term.en in row.text()
+        assert {a.get("href") for a in row.find_all("a")} == set(term.sources)
+
+
+# ── hosting ─────────────────────────────────────────────────────────────────
+
+# Attributes that make the browser fetch something when the page loads.
+LOADING = {
+    ("script", "src"),
+    ("img", "src"),
+    ("img", "srcset"),
+    ("link", "href"),
+    ("iframe", "src"),
+    ("source", "src"),
+    ("source", "srcset"),
+    ("video", "src"),
+    ("video", "poster"),
+    ("audio", "src"),
+    ("embed", "src"),
+    ("object", "data"),
+    ("input", "src"),
+    ("track", "src"),
+    ("use", "href"),
+}
+
+
+def test_no_page_loads_anything_from_another_origin(site_dir):
+    offending = []
+    for path in sorted(site_dir.rglob("*.html")):
+        for element in load(path).iter():
+            for name, value in element.attrs.items():
+                absolute = urlsplit(value.strip()).scheme in ("http", "https") or value.strip().startswith(
+                    "//"
+                )
+                if not absolute:
+                    continue
+                if element.tag == "a" and name == "href":
+                    continue  # a plain link to a source is followed only if the reader clicks it
+                if (element.tag, name) in LOADING or name in ("src", "srcset", "action", "formaction"):
+                    offending.append(f"{path.relative_to(site_dir)}: <{element.tag} {name}={value}>")
+            style = element.get("style") or ""
+            if re.search(r"url\(\s*['\"]?(https?:)?//", style):
+                offending.append(f"{path.relative_to(site_dir)}: <{element.tag} style={style}>")
+    assert offending == []
+
+
+def test_no_stylesheet_imports_from_another_origin(site_dir):
+    offending = [
+        str(css.relative_to(site_dir))
+        for css in site_dir.rglob("*.css")
+        if re.search(r"(@import|url\()\s*['\"]?(https?:)?//", css.read_text(encoding="utf-8"))
+    ]
+    assert offending == []
+
+
+def test_external_links_do_not_send_the_referrer(site_dir):
+    for path in ("glossary.html", "departments.html"):
+        for lang in ("zh", "en"):
+            for a in article(site_dir, path, lang).find_all("a"):
+                if urlsplit(a.get("href") or "").scheme in ("http", "https"):
+                    assert "noreferrer" in (a.get("rel") or ""), f"{lang} {path}: {a.get('href')}"
