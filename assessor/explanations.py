@@ -1,0 +1,140 @@
+"""The result's and the errors' words (assessor/data/explanations.toml), read strictly.
+
+Every text is a pair {"zh": …, "en": …}. The loader checks that each pair is
+complete and that the file has exactly the texts the code asks for, so a
+missing translation or a stale key fails at load time, not in a worker's result.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from functools import cache
+from typing import Any
+
+from .datafile import DataError, Table, read_toml
+
+FILE = "explanations.toml"
+Text = dict[str, str]
+
+# The texts each section must have (conditions are checked against rules.py).
+SECTIONS = {
+    "scope": ("in_scope", "outside_baotou", "not_worker"),
+    "standing": (
+        "unit",
+        "user_label",
+        "above",
+        "equal",
+        "below",
+        "lifted_out",
+        "not_lifted_out",
+        "months_rule",
+        "relief_path",
+        "default_figure",
+        "no_standard",
+    ),
+    "next_steps": ("register", "first_department", "none_applicable"),
+    "errors": (
+        "malformed_json",
+        "not_an_object",
+        "unknown_action",
+        "unknown_field",
+        "answers_not_object",
+        "bad_as_of",
+        "as_of_before_plan",
+        "unknown_question",
+        "missing_answer",
+        "wrong_type",
+        "not_finite",
+        "out_of_range",
+        "unknown_option",
+        "internal_error",
+    ),
+}
+SCOPE_LISTS = ("where_else_outside_baotou", "where_else_not_worker")
+EXPECTED_TYPES = ("boolean", "integer", "number", "choice", "multichoice")
+
+
+@dataclass(frozen=True)
+class Condition:
+    reason: Text
+    would_apply_if: Text
+
+
+@dataclass(frozen=True)
+class Explanations:
+    texts: dict[str, Text]  # "section.key" → text
+    where_else: dict[str, tuple[Text, ...]]  # "outside_baotou" / "not_worker" → texts
+    conditions: dict[str, Condition]  # predicate name → texts
+    expected: dict[str, Text]  # question type → what an answer must be
+    user_source: str  # the `source` of a standard the user entered
+    disclaimer: Text
+
+    def text(self, key: str) -> Text:
+        return self.texts[key]
+
+
+def _pair(table: Table, key: str) -> Text:
+    return {"zh": table.text(f"{key}_zh"), "en": table.text(f"{key}_en")}
+
+
+def load_explanations(folder: Any = None, predicates: tuple[str, ...] | None = None) -> Explanations:
+    root = Table(read_toml(FILE, folder), FILE, "")
+    texts = {}
+    for section, keys in SECTIONS.items():
+        table = root.table(section)
+        for key in keys:
+            texts[f"{section}.{key}"] = _pair(table, key)
+        if section == "scope":
+            where_else = {}
+            for key in SCOPE_LISTS:
+                entries = []
+                for entry in table.tables(key):
+                    entries.append(_pair_plain(entry))
+                    entry.done()
+                where_else[key.removeprefix("where_else_")] = tuple(entries)
+        if section == "standing":
+            user_source = table.text("user_source")
+        if section == "errors":
+            expected_table = table.table("expected")
+            expected = {kind: _pair(expected_table, kind) for kind in EXPECTED_TYPES}
+            expected_table.done()
+        table.done()
+    conditions_table = root.table("conditions")
+    conditions = {}
+    for name in conditions_table.data:
+        entry = conditions_table.table(name)
+        conditions[name] = Condition(
+            reason=_pair(entry, "reason"), would_apply_if=_pair(entry, "would_apply_if")
+        )
+        entry.done()
+    conditions_table.done()
+    if predicates is not None and set(conditions) != set(predicates):
+        missing = sorted(set(predicates) - set(conditions))
+        extra = sorted(set(conditions) - set(predicates))
+        raise DataError(
+            f"{FILE}: conditions must match the rules' predicates; missing {missing}, unknown {extra}"
+        )
+    disclaimer_table = root.table("disclaimer")
+    disclaimer = _pair_plain(disclaimer_table)
+    disclaimer_table.done()
+    root.done()
+    return Explanations(
+        texts=texts,
+        where_else=where_else,
+        conditions=conditions,
+        expected=expected,
+        user_source=user_source,
+        disclaimer=disclaimer,
+    )
+
+
+def _pair_plain(table: Table) -> Text:
+    return {"zh": table.text("zh"), "en": table.text("en")}
+
+
+@cache
+def explanations() -> Explanations:
+    """The shipped texts, read once and checked against the rules' predicates."""
+    from .rules import PREDICATES  # rules imports nothing from here at import time
+
+    return load_explanations(predicates=tuple(PREDICATES))
