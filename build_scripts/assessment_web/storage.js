@@ -1,0 +1,62 @@
+// Where answers may be kept: this browser's localStorage (only with consent)
+// and the URL fragment of a share link. Nothing here talks to the network.
+
+const KEY = "baotou-assessment:answers";
+const FRAGMENT = "answers=";
+
+export const saved = {
+  read() {
+    try {
+      const value = JSON.parse(localStorage.getItem(KEY));
+      return value && typeof value === "object" && !Array.isArray(value) ? value : null;
+    } catch {
+      return null;
+    }
+  },
+  write(answers) {
+    try {
+      localStorage.setItem(KEY, JSON.stringify(answers));
+    } catch {
+      // Storage may be disabled (private mode); saving is a convenience only.
+    }
+  },
+  clear() {
+    try {
+      localStorage.removeItem(KEY);
+    } catch {
+      // as above
+    }
+  },
+};
+
+function toBase64Url(text) {
+  const bytes = new TextEncoder().encode(text);
+  return btoa(String.fromCharCode(...bytes)).replaceAll("+", "-").replaceAll("/", "_").replace(/=+$/, "");
+}
+
+function fromBase64Url(text) {
+  const binary = atob(text.replaceAll("-", "+").replaceAll("_", "/"));
+  return new TextDecoder().decode(Uint8Array.from(binary, (c) => c.charCodeAt(0)));
+}
+
+/** A link to this page with the answers in the fragment (#…), which browsers never send to a server. */
+export function shareLink(answers) {
+  const url = new URL(location.href);
+  url.hash = FRAGMENT + toBase64Url(JSON.stringify(answers));
+  return url.href;
+}
+
+/** The answers of a share link opened on this page, or null. */
+export function answersFromFragment() {
+  if (!location.hash.startsWith(`#${FRAGMENT}`)) return null;
+  try {
+    const value = JSON.parse(fromBase64Url(location.hash.slice(FRAGMENT.length + 1)));
+    return value && typeof value === "object" && !Array.isArray(value) ? value : null;
+  } catch {
+    return null;
+  }
+}
+
+export function clearFragment() {
+  history.replaceState(null, "", location.pathname + location.search);
+}

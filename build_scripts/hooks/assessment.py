@@ -1,0 +1,248 @@
+"""MkDocs hook for the self-assessment page (docs/assessment.md, docs/assessment.en.md).
+
+At build time it
+- turns the marker `<!-- assessment-form -->` into the question form, generated
+  from the assessor's questions data, so the form is readable and answerable
+  before Python has loaded in the browser;
+- adds the page's script and stylesheet, on the assessment pages only;
+- writes the assessor wheel and the Pyodide runtime files into the site, once
+  for both languages (nothing is ever fetched from a CDN).
+"""
+
+from __future__ import annotations
+
+import hashlib
+import html
+import json
+import shutil
+import sys
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[2]
+# MkDocs loads hooks by path; the repository root makes build_scripts importable.
+if str(ROOT) not in sys.path:
+    sys.path.insert(0, str(ROOT))
+
+from build_scripts.wheel import ROOT as SRC_ROOT  # noqa: E402
+from build_scripts.wheel import build_wheel, runtime_files, wheel_name  # noqa: E402
+
+WEB = ROOT / "build_scripts" / "assessment_web"
+PYODIDE = ROOT / "node_modules" / "pyodide"
+MARKER = "<!-- assessment-form -->"
+PAGES = {"assessment.md": "zh", "assessment.en.md": "en"}
+# The runtime files the page needs, and the name each gets in the site: the
+# ES modules are renamed .js because many servers do not serve .mjs as JavaScript.
+RUNTIME = {
+    "pyodide.mjs": "pyodide.js",
+    "pyodide.asm.mjs": "pyodide.asm.js",
+    "pyodide.asm.wasm": "pyodide.asm.wasm",
+    "python_stdlib.zip": "python_stdlib.zip",
+    "pyodide-lock.json": "pyodide-lock.json",
+}
+WEB_FILES = tuple(sorted(p.name for p in WEB.iterdir() if p.suffix in (".js", ".css")))
+# Asked on the result (the user may change the 低保 figure there), not in the steps.
+RESULT_ONLY = {"dibao_standard"}
+LOAD_TIMEOUT_MS = 60_000
+
+UI = {
+    "zh": {
+        "yes": "是",
+        "no": "否",
+        "noscript": "自测在您的浏览器中运行 Python，需要启用 JavaScript。您仍可阅读下列问题。",
+        "step": "步骤",
+        "back": "上一步",
+        "next": "下一步",
+        "summary": "核对您的回答",
+        "optional": "（选填）",
+        "range": "范围：{min}–{max}",
+    },
+    "en": {
+        "yes": "Yes",
+        "no": "No",
+        "noscript": "The self-assessment runs Python in your browser and needs JavaScript. "
+        "You can still read the questions below.",
+        "step": "Step",
+        "back": "Back",
+        "next": "Next",
+        "summary": "Check your answers",
+        "optional": "(optional)",
+        "range": "Range: {min}–{max}",
+    },
+}
+
+
+def _questions() -> dict:
+    # The same schema `{"action": "questions"}` serves, so the form and the engine agree.
+    from assessor.questions import schema
+
+    return schema()
+
+
+def _e(text: object) -> str:
+    return html.escape(str(text), quote=True)
+
+
+def _question_html(question: dict, lang: str) -> str:
+    ui = UI[lang]
+    qid = question["id"]
+    kind = question["type"]
+    text = _e(question["text"][lang])
+    if not question.get("required", True):
+        text += f' <span class="as-optional">{ui["optional"]}</span>'
+    help_id, error_id = f"as-help-{qid}", f"as-error-{qid}"
+    help_html = ""
+    if question.get("help"):
+        help_html = f'<p class="as-help" id="{help_id}">{_e(question["help"][lang])}</p>'
+    error_html = f'<p class="as-error" id="{error_id}" hidden></p>'
+    described = f'aria-describedby="{help_id} {error_id}"' if help_html else f'aria-describedby="{error_id}"'
+    attrs = f'class="as-q" id="as-q-{qid}" data-q="{qid}" data-type="{kind}"'
+
+    if kind in ("integer", "number"):
+        unit = question.get("unit")
+        unit_html = f'<span class="as-unit">{_e(unit[lang])}</span>' if unit else ""
+        bounds = ""
+        for key in ("min", "max"):
+            if question.get(key) is not None:
+                bounds += f' {key}="{question[key]}"'
+        step = "1" if kind == "integer" else "any"
+        mode = "numeric" if kind == "integer" else "decimal"
+        return (
+            f"<div {attrs}>"
+            f'<label class="as-label" for="as-in-{qid}">{text}</label>{help_html}{error_html}'
+            f'<div class="as-number"><input type="number" id="as-in-{qid}" name="{qid}" '
+            f'step="{step}" inputmode="{mode}"{bounds} {described}>{unit_html}</div></div>'
+        )
+
+    if kind == "boolean":
+        options = [("true", ui["yes"]), ("false", ui["no"])]
+    else:
+        options = [(o["value"], o[lang]) for o in question["options"]]
+    control = "checkbox" if kind == "multichoice" else "radio"
+    items = "".join(
+        f'<label class="as-option"><input type="{control}" name="{qid}" value="{_e(value)}"> '
+        f"<span>{_e(label)}</span></label>"
+        for value, label in options
+    )
+    return (
+        f'<div {attrs}><fieldset {described}><legend class="as-label">{text}</legend>'
+        f'{help_html}{error_html}<div class="as-options">{items}</div></fieldset></div>'
+    )
+
+
+def form_html(data: dict, lang: str, wheel_url: str, pyodide_url: str) -> str:
+    """The whole assessment block for one language: status, form steps, result area."""
+    ui = UI[lang]
+    steps = []
+    for step in data["steps"]:
+        questions = [q for q in data["questions"] if q["step"] == step["id"] and q["id"] not in RESULT_ONLY]
+        if not questions:
+            continue
+        body = "".join(_question_html(q, lang) for q in questions)
+        steps.append(
+            f'<section class="as-step" data-step="{_e(step["id"])}">'
+            f'<h2 class="as-step-title" tabindex="-1">{_e(step["title"][lang])}</h2>{body}</section>'
+        )
+    questions_json = json.dumps(data, ensure_ascii=False).replace("</", "<\\/")
+    return (
+        f'<div id="as-app" class="as" data-lang="{lang}" data-wheel="{_e(wheel_url)}" '
+        f'data-pyodide="{_e(pyodide_url)}" '
+        f'data-timeout="{LOAD_TIMEOUT_MS}">'
+        f'<noscript><p class="as-noscript">{_e(ui["noscript"])}</p></noscript>'
+        '<div id="as-loading" class="as-loading" role="status" aria-live="polite" hidden></div>'
+        # method="dialog" outside a <dialog> never submits: even without
+        # JavaScript the answers cannot be sent to the server.
+        f'<form id="as-form" class="as-form" method="dialog" novalidate>'
+        f'<p id="as-progress" class="as-progress" hidden></p>'
+        f"{''.join(steps)}"
+        f'<section class="as-step as-summary" data-step="summary" hidden>'
+        f'<h2 class="as-step-title" tabindex="-1">{_e(ui["summary"])}</h2>'
+        '<div id="as-form-errors" class="as-error" role="alert" hidden></div>'
+        '<dl id="as-summary-list" class="as-summary-list"></dl></section>'
+        '<div class="as-nav" hidden>'
+        f'<button type="button" id="as-back" class="md-button">{_e(ui["back"])}</button>'
+        f'<button type="submit" id="as-next" class="md-button md-button--primary">{_e(ui["next"])}</button>'
+        "</div></form>"
+        '<section id="as-result" class="as-result" hidden></section>'
+        '<section id="as-tools" class="as-tools" hidden></section>'
+        f'<script type="application/json" id="as-questions">{questions_json}</script>'
+        "</div>"
+    )
+
+
+def _digest(*paths: Path) -> str:
+    sha = hashlib.sha256()
+    for path in paths:
+        sha.update(path.read_bytes())
+    return sha.hexdigest()[:12]
+
+
+def _lang(page) -> str | None:
+    return PAGES.get(page.file.src_uri)
+
+
+def _to_root(page) -> str:
+    """The relative path from the page to the site root ("" or "../")."""
+    return "../" * page.url.count("/")
+
+
+def on_page_content(html_text, page, config, files):
+    lang = _lang(page)
+    if lang is None:
+        return html_text
+    if MARKER not in html_text:
+        raise RuntimeError(f"{page.file.src_uri}: the marker {MARKER} is missing")
+    root = _to_root(page)
+    wheel = f"{root}assets/assessor/{_wheel_dir()}/{_wheel_name()}"
+    return html_text.replace(MARKER, form_html(_questions(), lang, wheel, f"{root}assets/pyodide/"))
+
+
+def on_post_page(output, page, config):
+    if _lang(page) is None:
+        return output
+    assets = f"{_to_root(page)}assets/assessment/{_web_dir()}/"
+    head = f'<link rel="stylesheet" href="{assets}app.css">'
+    body = f'<script type="module" src="{assets}app.js"></script>'
+    return output.replace("</head>", head + "</head>", 1).replace("</body>", body + "</body>", 1)
+
+
+def _wheel_name() -> str:
+    return wheel_name()
+
+
+def _wheel_dir() -> str:
+    # A directory named by the source's digest: a changed assessor gets a new
+    # URL, so no browser keeps running a cached old wheel.
+    return _digest(*(SRC_ROOT / path for path in runtime_files()))
+
+
+def _web_dir() -> str:
+    # Named by the scripts' digest, so a rebuilt page never runs with cached old
+    # modules (the modules import each other by relative URL inside it).
+    return _digest(*(WEB / name for name in WEB_FILES))
+
+
+def _copy(source: Path, target: Path) -> None:
+    if target.exists() and target.read_bytes() == source.read_bytes():
+        return
+    target.parent.mkdir(parents=True, exist_ok=True)
+    shutil.copyfile(source, target)
+
+
+def on_post_build(config):
+    # Called once per language build (mkdocs-static-i18n); copying is idempotent.
+    site = Path(config["site_dir"])
+    for name, target in RUNTIME.items():
+        source = PYODIDE / name
+        if not source.exists():
+            raise RuntimeError(f"{source} is missing: run `npm ci` (make build does)")
+        _copy(source, site / "assets" / "pyodide" / target)
+    for name in WEB_FILES:
+        _copy(WEB / name, site / "assets" / "assessment" / _web_dir() / name)
+    wheel_dir = site / "assets" / "assessor" / _wheel_dir()
+    if not (wheel_dir / _wheel_name()).exists():
+        build_wheel(wheel_dir)
+
+
+def on_serve(server, config, builder):
+    server.watch(str(WEB))
+    return server
