@@ -144,6 +144,40 @@ class WorkItem:
 
 
 @dataclass(frozen=True)
+class Goal:
+    """一's overall goal; its clause carries the text in both languages."""
+
+    clause: Clause
+    zh: str  # the goal itself, quoted from the clause
+
+
+@dataclass(frozen=True)
+class KeyTask:
+    """One of the two outcomes the plan defines in 一: 脱困 or 解困."""
+
+    id: str
+    clause: Clause
+    term_zh: str
+    term_en: str
+    zh: str  # quoted from the clause
+    en: str
+
+
+@dataclass(frozen=True)
+class Safeguard:
+    """An organisational safeguard of 三; `lead` only where the text names one."""
+
+    id: str
+    clause: Clause
+    title_zh: str
+    title_en: str
+    lead: tuple[Department, ...]
+    lead_zh: str  # the sentence that assigns the lead, quoted
+    lead_en: str
+    cooperating: tuple[Department, ...] = ()
+
+
+@dataclass(frozen=True)
 class Term:
     id: str
     zh: str
@@ -187,8 +221,11 @@ class Policy:
     blocks: tuple[Block, ...]
     clauses: dict[str, Clause]
     departments: dict[str, Department]
+    goal: Goal
+    key_tasks: tuple[KeyTask, ...]
     work_items: tuple[WorkItem, ...]
     measures: tuple[Measure, ...]
+    safeguards: tuple[Safeguard, ...]
     terms: tuple[Term, ...]
     parameters: dict[str, Parameter]
     dibao_local: Parameter
@@ -196,9 +233,9 @@ class Policy:
     def measure(self, measure_id: str) -> Measure:
         return next(m for m in self.measures if m.id == measure_id)
 
-    def roles(self, department_id: str) -> dict[str, list[Measure | WorkItem]]:
-        """What a department leads and what it co-operates on."""
-        items = [*self.work_items, *self.measures]
+    def roles(self, department_id: str) -> dict[str, list[Measure | WorkItem | Safeguard]]:
+        """What a department leads and what it co-operates on, in the plan's order."""
+        items = [*self.work_items, *self.measures, *self.safeguards]
         return {
             "lead": [i for i in items if any(d.id == department_id for d in i.lead)],
             "cooperating": [i for i in items if any(d.id == department_id for d in i.cooperating)],
@@ -289,9 +326,62 @@ class _Context:
         return phrase
 
 
-def _read_measures(folder: Any, context: _Context) -> tuple[tuple[WorkItem, ...], tuple[Measure, ...]]:
+@dataclass(frozen=True)
+class _Structure:
+    goal: Goal
+    key_tasks: tuple[KeyTask, ...]
+    work_items: tuple[WorkItem, ...]
+    measures: tuple[Measure, ...]
+    safeguards: tuple[Safeguard, ...]
+
+
+def _read_goal(root: Table, context: _Context) -> tuple[Goal, tuple[KeyTask, ...]]:
+    table = root.table("goal")
+    clause = context.clause(table)
+    goal = Goal(clause=clause, zh=context.quoted(table, "quote", clause))
+    table.done()
+    key_tasks = []
+    for table in root.tables("key_tasks"):
+        clause = context.clause(table)
+        key_tasks.append(
+            KeyTask(
+                id=table.text("id"),
+                clause=clause,
+                term_zh=context.quoted(table, "term_zh", clause),
+                term_en=table.text("term_en"),
+                zh=context.quoted(table, "quote", clause),
+                en=table.text("en"),
+            )
+        )
+        table.done()
+    return goal, tuple(key_tasks)
+
+
+def _read_safeguards(root: Table, context: _Context) -> tuple[Safeguard, ...]:
+    safeguards = []
+    for table in root.tables("safeguards"):
+        clause = context.clause(table)
+        lead = context.departments_of(table, "lead")
+        safeguards.append(
+            Safeguard(
+                id=table.text("id"),
+                clause=clause,
+                title_zh=context.quoted(table, "title_zh", clause),
+                title_en=table.text("title_en"),
+                lead=lead,
+                lead_zh=context.quoted(table, "lead_quote", clause) if lead else "",
+                lead_en=table.text("lead_en") if lead else "",
+            )
+        )
+        table.done()
+    return tuple(safeguards)
+
+
+def _read_structure(folder: Any, context: _Context) -> _Structure:
     file = context.file
     root = Table(read_toml(file, folder), file, "")
+    goal, key_tasks = _read_goal(root, context)
+    safeguards = _read_safeguards(root, context)
     work_items = []
     for table in root.tables("work_items"):
         clause = context.clause(table)
@@ -337,12 +427,12 @@ def _read_measures(folder: Any, context: _Context) -> tuple[tuple[WorkItem, ...]
         )
         table.done()
     root.done()
-    unique_ids(work_items + measures, file, "work item or measure")
+    unique_ids([*key_tasks, *work_items, *measures, *safeguards], file, "item")
     unique_ids([s for m in measures for s in m.support], file, "support item")
     numbers = [m.number for m in measures]
     if numbers != list(range(1, len(measures) + 1)):
         raise DataError(f"{file}: measures must be numbered 1, 2, 3 … in order, got {numbers}")
-    return tuple(work_items), tuple(measures)
+    return _Structure(goal, key_tasks, tuple(work_items), tuple(measures), safeguards)
 
 
 def _read_terms(folder: Any) -> tuple[Term, ...]:
@@ -448,15 +538,18 @@ def load_policy(folder: Any = None) -> Policy:
     blocks = _read_blocks(folder, restored)
     clauses = _clauses(blocks)
     departments = _read_departments(folder)
-    work_items, measures = _read_measures(folder, _Context("measures.toml", clauses, departments))
+    structure = _read_structure(folder, _Context("measures.toml", clauses, departments))
     parameters, dibao_local = _read_parameters(folder)
     return Policy(
         document=_read_document(folder, restored),
         blocks=blocks,
         clauses=clauses,
         departments=departments,
-        work_items=work_items,
-        measures=measures,
+        goal=structure.goal,
+        key_tasks=structure.key_tasks,
+        work_items=structure.work_items,
+        measures=structure.measures,
+        safeguards=structure.safeguards,
         terms=_read_terms(folder),
         parameters=parameters,
         dibao_local=dibao_local,

@@ -18,7 +18,7 @@ import re
 from collections.abc import Callable, Iterable
 from urllib.parse import urlsplit
 
-from assessor.policy import Block, Department, Measure, Policy, WorkItem
+from assessor.policy import Block, Department, Measure, Policy, Safeguard, WorkItem
 
 LANGUAGES = ("zh", "en")
 
@@ -175,7 +175,7 @@ def name(department: Department, lang: str) -> str:
     return department.zh if lang == "zh" else department.en
 
 
-def title(item: Measure | WorkItem, lang: str) -> str:
+def title(item: Measure | WorkItem | Safeguard, lang: str) -> str:
     return item.title_zh if lang == "zh" else item.title_en
 
 
@@ -191,9 +191,11 @@ def colon(lang: str) -> str:
     return "：" if lang == "zh" else ": "
 
 
-def item_link(item: Measure | WorkItem, lang: str, prefix: str) -> str:
-    """A measure links to its page; a work item to its clause in the full text."""
+def item_link(item: Measure | WorkItem | Safeguard, lang: str, prefix: str) -> str:
+    """A measure links to its page; a work item or safeguard to its clause in the full text."""
     text = f"{md(item.clause.label(lang))} {md(title(item, lang))}"
+    if isinstance(item, Safeguard):  # what the department leads there, not the whole safeguard
+        text += f"{colon(lang)}{md(item.lead_zh if lang == 'zh' else item.lead_en)}"
     if isinstance(item, Measure):
         return f"[{text}]({prefix}measures/{item.id}.md)"
     return f"[{text}]({prefix}fulltext.md#{item.clause.anchor})"
@@ -438,11 +440,13 @@ def document_summary(policy: Policy, lang: str) -> str:
 
 
 def goal_quote(policy: Policy, lang: str) -> str:
-    out = []
-    for block_id in ("1-goal", "1-tasks"):
-        block = next(b for b in policy.blocks if b.id == block_id)
-        out.append(f"> {md(block.zh if lang == 'zh' else block.en)}")
-        out.append(">")
+    """The overall goal as the text words it, then the two outcomes it defines (脱困, 解困)."""
+    goal = policy.goal.clause
+    out = [f"> {md(goal.zh if lang == 'zh' else goal.en)}", ">"]
+    for task in policy.key_tasks:
+        term, text = (task.term_zh, task.zh) if lang == "zh" else (task.term_en, task.en)
+        out.append(f"> - **{md(term)}**{colon(lang)}{md(text)}")
+    out.append(">")
     section = policy.clauses["1"]
     heading = section.zh if lang == "zh" else section.en
     out.append(f"> [{md(UI[lang]['goal_more'].format(label=heading))}](fulltext.md#{section.anchor})")

@@ -176,3 +176,18 @@ def test_broken_data_is_refused_naming_file_and_key(data_copy, what, file, old, 
     edit(data_copy, file, old, new)
     with pytest.raises(DataError, match=message):
         load_policy(data_copy)
+
+
+def test_the_goal_and_its_two_key_tasks_are_data_tied_to_section_one():
+    p = policy()
+    assert p.goal.clause.label("zh") == "一"
+    assert [(t.term_zh, t.clause.id) for t in p.key_tasks] == [("脱困", "1-tasks"), ("解困", "1-tasks")]
+    assert "连续6个月超过当地低保标准" in p.key_tasks[0].zh
+
+
+def test_section_three_names_the_union_as_lead_of_supervision():
+    p = policy()
+    assert [s.clause.label("zh") for s in p.safeguards] == ["三（一）", "三（二）", "三（三）"]
+    investment = next(s for s in p.safeguards if s.id == "investment")
+    assert [d.id for d in investment.lead] == ["union"]
+    assert investment in p.roles("union")["lead"]
