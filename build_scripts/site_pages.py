@@ -148,6 +148,11 @@ MONTHS = (
     "December",
 )
 
+# The canonical Chinese text, as a download (written by hooks/policy_pages.py
+# after the build, so the about pages link to it in plain HTML, which MkDocs
+# does not try to resolve among the documentation files).
+RESTORED_TEXT = "downloads/baotou-2019-47-restored.zh.txt"
+
 # Headings per block kind on the full-text page; other kinds are paragraphs.
 HEADING_LEVEL = {"title": 2, "plan-title": 2, "section": 3, "subsection": 4}
 
@@ -478,6 +483,7 @@ def source_facts(policy: Policy, lang: str) -> str:
                 f"- 原始抓取文件：`{SCRAPED_FILE}`，sha256 `{SCRAPED_SHA256}`",
                 f"- 被替换的“{SPAM_REPLACES}”：{SPAM_COUNT} 处",
                 f"- 还原后的段落数：{len(policy.blocks)}",
+                f'- 还原后的全文（纯文本，每段一行）：<a href="{RESTORED_TEXT}" download>下载</a>',
             ]
         )
     return "\n".join(
@@ -487,6 +493,8 @@ def source_facts(policy: Policy, lang: str) -> str:
             f"- Scraped file: `{SCRAPED_FILE}`, sha256 `{SCRAPED_SHA256}`",
             f"- Occurrences of “{SPAM_REPLACES}” that had been replaced: {SPAM_COUNT}",
             f"- Paragraphs in the restored text: {len(policy.blocks)}",
+            "- The restored Chinese text (plain text, one paragraph a line): "
+            f'<a href="../{RESTORED_TEXT}" download>download</a>',
         ]
     )
 

@@ -107,6 +107,15 @@ def test_the_chinese_full_text_is_the_restored_text_paragraph_by_paragraph(site_
         assert element.text(skip=is_headerlink).strip() == paragraph
 
 
+@pytest.mark.parametrize("lang", ["zh", "en"])
+def test_the_about_page_offers_the_restored_chinese_text_as_a_download(site_dir, lang):
+    html = (site_dir / ("" if lang == "zh" else "en/") / "about.html").read_text(encoding="utf-8")
+    link = re.search(r'<a href="([^"]+\.txt)" download>', html)
+    assert link, "the about page should link to the restored text"
+    target = (site_dir / ("" if lang == "zh" else "en/") / link.group(1)).resolve()
+    assert target.read_text(encoding="utf-8") == restored_document().text
+
+
 def test_the_english_full_text_has_every_clause_translated_under_the_same_anchor(site_dir):
     body = article(site_dir, "fulltext.html", "en")
     for block in POLICY.blocks:

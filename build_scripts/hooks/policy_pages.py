@@ -3,7 +3,9 @@
 - adds the generated pages (full text, one page per measure, departments,
   matrix, glossary; see build_scripts/site_pages.py) in both languages;
 - fills the `<!-- policy:NAME -->` markers of hand-written pages (home, about)
-  with parts generated from the data. An unknown marker is an error.
+  with parts generated from the data. An unknown marker is an error;
+- writes the canonical Chinese text (restored from the scraped copy) as a
+  plain-text download, RESTORED_TEXT, for anyone who wants to check it.
 
 Why after mkdocs-static-i18n (priority -110 < its -100): the i18n plugin
 rebuilds the file list from files on disk in docs/, so a page generated before
@@ -30,7 +32,8 @@ if str(ROOT) not in sys.path:
     sys.path.insert(0, str(ROOT))
 
 from assessor.policy import policy  # noqa: E402
-from build_scripts.site_pages import LANGUAGES, MARKERS, generated_pages  # noqa: E402
+from assessor.restore import restored_document  # noqa: E402
+from build_scripts.site_pages import LANGUAGES, MARKERS, RESTORED_TEXT, generated_pages  # noqa: E402
 
 DEFAULT_LANGUAGE = "zh"
 MARKER = re.compile(r"<!--\s*policy:([\w-]+)\s*-->")
@@ -78,3 +81,9 @@ def on_page_markdown(markdown, page, config, files):
         return MARKERS[name](policy(), language)
 
     return MARKER.sub(fill, markdown)
+
+
+def on_post_build(config):
+    path = Path(config.site_dir) / RESTORED_TEXT
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_text(restored_document().text, encoding="utf-8")
