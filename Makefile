@@ -9,7 +9,7 @@ VENV := .venv
 PY := $(VENV)/bin/python
 export NO_MKDOCS_2_WARNING := 1
 
-.PHONY: serve build test lint bench-assessor clean
+.PHONY: serve build deps test lint bench-assessor bench-pyodide clean
 
 $(VENV)/.installed: pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -39,6 +39,9 @@ test: build lint
 
 bench-assessor: $(VENV)/.installed
 	$(PY) -m build_scripts.bench_assessor
+
+bench-pyodide: build
+	$(PY) -m build_scripts.bench_pyodide
 
 clean:
 	rm -rf site build $(VENV) node_modules
