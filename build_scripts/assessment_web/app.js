@@ -161,7 +161,7 @@ function renderSummary() {
         el("span", {}, answerText(q, answers[id])),
         " ",
         el("button", { type: "button", class: "as-change", onclick: () => goToQuestion(id) },
-          t.change, el("span", { class: "as-visually-hidden" }, `：${q.label?.[lang] ?? q.text[lang]}`)),
+          t.change, el("span", { class: "as-visually-hidden" }, t.changeWhat(q.label?.[lang] ?? q.text[lang]))),
       ),
     );
   }
@@ -295,7 +295,15 @@ backButton.addEventListener("click", () => {
 });
 
 form.addEventListener("change", (event) => {
+  // An answer may add or remove later steps: keep "Step n of N" and the button's
+  // word ("Next" or "Check answers") true, without moving focus.
+  const step = visibleSteps()[current];
   updateVisibility();
+  const index = visibleSteps().indexOf(step);
+  showStep(index < 0 ? current : index, { focus: false });
+  // "All your answers have been cleared" is no longer true once the person answers again.
+  const cleared = document.querySelector("#as-tools .as-cleared");
+  if (cleared) cleared.textContent = "";
   const block = event.target.closest(".as-q");
   if (block) {
     block.classList.remove("as-invalid");

@@ -18,13 +18,18 @@ function departments(list, lang) {
 
 function clauseQuote(clause, lang, t) {
   const label = clause.label[lang];
+  // Folded by default: a clause is long, and on a phone the measures and departments come first.
   return el(
     "div",
     { class: "as-clause" },
-    el("p", { class: "as-clause-label" }, t.clause(label)),
-    el("blockquote", { lang }, clause.text[lang]),
-    // On the English page the original is quoted too: it is the text the office works from.
-    lang === "en" ? el("blockquote", { lang: "zh", class: "as-original" }, clause.text.zh) : null,
+    el(
+      "details",
+      {},
+      el("summary", { class: "as-clause-label" }, t.clause(label)),
+      el("blockquote", { lang }, clause.text[lang]),
+      // On the English page the original is quoted too: it is the text the office works from.
+      lang === "en" ? el("blockquote", { lang: "zh", class: "as-original" }, clause.text.zh) : null,
+    ),
     el("p", { class: "as-noprint" }, el("a", { href: link.clause(clause) }, t.fullText(label))),
   );
 }
@@ -42,7 +47,7 @@ function applicableMeasure(m, lang, t) {
       m.cooperating.length ? [el("dt", {}, t.cooperating), el("dd", {}, departments(m.cooperating, lang))] : null,
     ),
     m.support.length
-      ? [el("h5", {}, t.support), el("ul", { class: "as-support" }, m.support.map((s) => el("li", {}, s[lang])))]
+      ? [el("h5", { class: "as-support-title" }, t.support), el("ul", { class: "as-support" }, m.support.map((s) => el("li", {}, s[lang])))]
       : null,
     el("h5", { class: "as-reasons" }, t.reasons),
     el("ul", { class: "as-reasons" }, m.reasons.map((r) => el("li", {}, r[lang]))),

@@ -16,6 +16,7 @@ export const UI = {
     toSummary: "核对回答",
     seeResult: "查看结果",
     change: "修改",
+    changeWhat: (label) => `：${label}`, // read after "修改" by screen readers
     notAnswered: "未回答",
     yes: "是",
     no: "否",
@@ -73,6 +74,7 @@ export const UI = {
     toSummary: "Check answers",
     seeResult: "See the result",
     change: "Change",
+    changeWhat: (label) => `: ${label}`,
     notAnswered: "Not answered",
     yes: "Yes",
     no: "No",
