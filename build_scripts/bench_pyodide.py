@@ -23,7 +23,7 @@ SITE = ROOT / "site"
 
 
 def sizes() -> None:
-    files = sorted((SITE / "assets" / "pyodide").iterdir()) + sorted(
+    files = sorted(p for p in (SITE / "assets" / "pyodide").rglob("*") if p.is_file()) + sorted(
         (SITE / "assets" / "assessor").rglob("*.whl")
     )
     raw = packed = 0

@@ -338,3 +338,9 @@ def test_external_links_do_not_send_the_referrer(site_dir):
             for a in article(site_dir, path, lang).find_all("a"):
                 if urlsplit(a.get("href") or "").scheme in ("http", "https"):
                     assert "noreferrer" in (a.get("rel") or ""), f"{lang} {path}: {a.get('href')}"
+
+
+def test_no_sitemap_with_unusable_urls_is_published(site_dir):
+    # Without site_url MkDocs writes sitemap URLs as "None…"; none may ship.
+    for sitemap in site_dir.rglob("sitemap.xml"):
+        assert "<loc>None" not in sitemap.read_text(encoding="utf-8"), sitemap

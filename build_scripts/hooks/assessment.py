@@ -23,6 +23,8 @@ ROOT = Path(__file__).resolve().parents[2]
 if str(ROOT) not in sys.path:
     sys.path.insert(0, str(ROOT))
 
+from mkdocs.exceptions import PluginError  # noqa: E402
+
 from build_scripts.wheel import ROOT as SRC_ROOT  # noqa: E402
 from build_scripts.wheel import build_wheel, runtime_files, wheel_name  # noqa: E402
 
@@ -193,7 +195,7 @@ def on_page_content(html_text, page, config, files):
         raise RuntimeError(f"{page.file.src_uri}: the marker {MARKER} is missing")
     root = _to_root(page)
     wheel = f"{root}assets/assessor/{_wheel_dir()}/{_wheel_name()}"
-    return html_text.replace(MARKER, form_html(_questions(), lang, wheel, f"{root}assets/pyodide/"))
+    return html_text.replace(MARKER, form_html(_questions(), lang, wheel, f"{root}{_pyodide_dir()}"))
 
 
 def on_post_page(output, page, config):
@@ -203,6 +205,14 @@ def on_post_page(output, page, config):
     head = f'<link rel="stylesheet" href="{assets}app.css">'
     body = f'<script type="module" src="{assets}app.js"></script>'
     return output.replace("</head>", head + "</head>", 1).replace("</body>", body + "</body>", 1)
+
+
+def _pyodide_dir() -> str:
+    # Named by Pyodide's version: after an upgrade no browser mixes cached old files with new ones.
+    manifest = PYODIDE / "package.json"
+    if not manifest.exists():
+        raise PluginError(f"{PYODIDE} is missing: run `npm ci` (make build does)")
+    return f"assets/pyodide/{json.loads(manifest.read_text())['version']}/"
 
 
 def _wheel_name() -> str:
@@ -235,7 +245,7 @@ def on_post_build(config):
         source = PYODIDE / name
         if not source.exists():
             raise RuntimeError(f"{source} is missing: run `npm ci` (make build does)")
-        _copy(source, site / "assets" / "pyodide" / target)
+        _copy(source, site / _pyodide_dir() / target)
     for name in WEB_FILES:
         _copy(WEB / name, site / "assets" / "assessment" / _web_dir() / name)
     wheel_dir = site / "assets" / "assessor" / _wheel_dir()
