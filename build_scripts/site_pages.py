@@ -132,6 +132,9 @@ UI = {
 }
 
 MEASURE_SEARCH_BOOST = 3
+# The glossary names every term in both languages, so it matches nearly any
+# query; it should come after the page that answers the question.
+GLOSSARY_SEARCH_BOOST = 0.5
 # Not strftime("%B"): that follows the build machine's locale.
 MONTHS = (
     "January",
@@ -395,6 +398,10 @@ def glossary_page(policy: Policy, lang: str) -> str:
         )
     return "\n".join(
         [
+            "---",
+            f"search:\n  boost: {GLOSSARY_SEARCH_BOOST}",
+            "---",
+            "",
             f"# {t['glossary']} {{ #glossary }}",
             "",
             t["glossary_intro"],
