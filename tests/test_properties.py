@@ -4,22 +4,14 @@ from __future__ import annotations
 
 import json
 
+from api_contract import documented_error_codes
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from assessor.api import handle
 from assessor.questions import is_asked, questions
 
-CODES = {
-    "malformed_json",
-    "bad_request",
-    "unknown_question",
-    "wrong_type",
-    "out_of_range",
-    "not_finite",
-    "unknown_option",
-    "missing_answer",
-}
+CODES = documented_error_codes()
 RESULT_KEYS = {"ok", "as_of", "scope", "applicable", "not_applicable", "standing", "next_steps", "disclaimer"}
 QUESTION_IDS = [q.id for q in questions().questions]
 OPTION_VALUES = sorted({o.value for q in questions().questions for o in q.options})
