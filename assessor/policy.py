@@ -115,7 +115,8 @@ class SupportItem:
     id: str
     zh: str  # the phrase of the clause that names the support
     en: str
-    for_zh: str
+    for_zh: str  # whom the clause grants it to, quoted
+    for_en: str
 
 
 @dataclass(frozen=True)
@@ -408,6 +409,7 @@ def _read_structure(folder: Any, context: _Context) -> _Structure:
                     zh=context.quoted(item, "quote", clause),
                     en=item.text("en"),
                     for_zh=context.quoted(item, "for_zh", clause),
+                    for_en=item.text("for_en"),
                 )
             )
             item.done()

@@ -275,12 +275,14 @@ def measure_page(policy: Policy, measure: Measure, lang: str) -> str:
         "",
     ]
     for item in measure.support:
+        # Whom it is for: in Chinese unless the quoted phrase already says so; our
+        # English names of support items never say it, so it is always added.
         if lang == "zh":
-            # Whom it is for, unless the quoted phrase already says so.
             whom = "" if item.for_zh in item.zh else f"（{t['support_for']}：{md(item.for_zh)}）"
             out.append(f'- <span id="support-{item.id}"></span>{md(item.zh)}{whom}')
         else:
-            out.append(f'- <span id="support-{item.id}"></span>{md(item.en)}')
+            whom = f" ({t['support_for']}: {md(item.for_en)})"
+            out.append(f'- <span id="support-{item.id}"></span>{md(item.en)}{whom}')
     out += [
         "",
         t["decides"],

@@ -177,6 +177,8 @@ def test_each_measure_page_says_who_it_is_for_and_what_support(site_dir, measure
     assert (measure.for_zh if lang == "zh" else measure.for_en) in text
     for item in measure.support:
         assert (item.zh if lang == "zh" else item.en) in text
+        # and whom each support item is for, in the reader's language
+        assert (item.for_zh if lang == "zh" else item.for_en) in text
 
 
 @pytest.mark.parametrize("lang", ["zh", "en"])
