@@ -23,14 +23,15 @@ from functools import cache
 from typing import Any, TextIO
 
 from .questions import Question, questions
-from .result import standard_used
-from .rules import Household, is_in_scope, months_required, screen
-from .validation import Error, InvalidAnswers, validate
+from .result import judged_household
+from .rules import screen
+from .validation import Error, InvalidAnswers, clean_answers
 
 ID_COLUMN = "household_id"
 OUTPUT_COLUMNS = ("row", ID_COLUMN, "in_scope", "measures", "lead_departments", "support", "error")
 TRUE = frozenset({"true", "yes", "y", "1", "是", "t"})
 FALSE = frozenset({"false", "no", "n", "0", "否", "f"})
+BOOLEANS = {**dict.fromkeys(TRUE, True), **dict.fromkeys(FALSE, False)}
 SEPARATORS = re.compile(r"[;；|]")
 
 
@@ -53,10 +54,8 @@ def decode(data: bytes) -> str:
 # ── reading cells ──────────────────────────────────────────────────────────
 
 
-@cache
-def _option_values(question_id: str) -> dict[str, str]:
+def _option_names(question: Question) -> dict[str, str]:
     """What a cell may say for each option: its value, its zh label or its en label."""
-    question = questions().by_id[question_id]
     names = {}
     for option in question.options:
         for name in (option.value, option.zh, option.en):
@@ -80,42 +79,28 @@ def cell_reader(question_id: str) -> Callable[[str], Any]:
     """How to read a cell for a question: the answer in the question's type, None for an empty
     cell, or the text itself when it cannot be read (validation then names the problem)."""
     question = questions().by_id[question_id]
-    kind = question.type
-    if kind == "multichoice":
-        names = _option_values(question.id)
-
-        def read_options(text: str) -> list[str]:
-            parts = (part.strip() for part in SEPARATORS.split(text))
-            return [names.get(part.casefold(), part) for part in parts if part]
-
-        return read_options
-    if kind == "boolean":
-        answers = {**dict.fromkeys(TRUE, True), **dict.fromkeys(FALSE, False)}
-
-        def read_boolean(text: str) -> Any:
-            text = text.strip()
-            return answers.get(text.casefold(), text) if text else None
-
-        return read_boolean
-    if kind in ("integer", "number"):
+    if question.type in ("integer", "number"):
 
         def read_number(text: str) -> Any:
             text = text.strip()
             return _number(text) if text else None
 
         return read_number
-    names = _option_values(question.id)
+    # The other types are read by name: a yes/no word, or an option's value or label.
+    names = BOOLEANS if question.type == "boolean" else _option_names(question)
+    if question.type == "multichoice":
 
-    def read_choice(text: str) -> Any:
+        def read_options(text: str) -> list[str]:
+            parts = (part.strip() for part in SEPARATORS.split(text))
+            return [names.get(part.casefold(), part) for part in parts if part]
+
+        return read_options
+
+    def read_named(text: str) -> Any:
         text = text.strip()
         return names.get(text.casefold(), text) if text else None
 
-    return read_choice
-
-
-def read_cell(question: Question, text: str) -> Any:
-    """The answer a cell gives (see cell_reader)."""
-    return cell_reader(question.id)(text)
+    return read_named
 
 
 # ── screening ──────────────────────────────────────────────────────────────
@@ -144,19 +129,19 @@ def _message(errors: list[Error]) -> str:
     return "; ".join(f"{e['zh']} / {e['en']}" for e in errors)
 
 
+def _error_row(row_number: int, household_id: str, message: str) -> tuple:
+    """An output row for a row that could not be screened: only its number, id and error."""
+    return (row_number, household_id, "", "", "", "", message)
+
+
 def screen_row(answers: dict[str, Any], as_of: dt.date) -> tuple[bool, list[str], list[str], list[str]]:
     """in_scope, measure numbers, lead department ids and support item ids for valid answers.
 
     Raises InvalidAnswers.
     """
-    clean, errors = validate(answers)
-    if errors:
-        raise InvalidAnswers(errors)
-    household = Household(clean)
-    if not is_in_scope(household):
+    household, standard = judged_household(clean_answers(answers), as_of)
+    if standard is None:
         return False, [], [], []
-    household.standard = standard_used(clean, as_of).value
-    household.months_required = months_required(as_of)
     numbers, leads, support = [], {}, []
     for rule, items in screen(household):
         numbers.append(str(rule.measure.number))
@@ -196,7 +181,7 @@ def screen_register(lines: Iterable[str], out: TextIO, as_of: dt.date) -> tuple[
             break
         except csv.Error as problem:
             row_number, rows, bad = row_number + 1, rows + 1, bad + 1
-            writer.writerow((row_number, "", "", "", "", "", f"CSV 格式错误 / not valid CSV: {problem}"))
+            writer.writerow(_error_row(row_number, "", f"CSV 格式错误 / not valid CSV: {problem}"))
             continue
         row_number += 1  # one record is one spreadsheet row, even with line breaks inside cells
         if not any(cell.strip() for cell in cells):
@@ -205,17 +190,8 @@ def screen_register(lines: Iterable[str], out: TextIO, as_of: dt.date) -> tuple[
         household_id = cells[id_index].strip() if id_index is not None and id_index < len(cells) else ""
         if len(cells) > len(columns):
             bad += 1
-            writer.writerow(
-                (
-                    row_number,
-                    household_id,
-                    "",
-                    "",
-                    "",
-                    "",
-                    f"这一行的单元格比表头多 / this row has more cells ({len(cells)}) than the header",
-                )
-            )
+            too_many = f"这一行的单元格比表头多 / this row has more cells ({len(cells)}) than the header"
+            writer.writerow(_error_row(row_number, household_id, too_many))
             continue
         answers = {}
         for question_id, read, empty, text in zip(ids, readers, empties, cells, strict=False):
@@ -228,7 +204,7 @@ def screen_register(lines: Iterable[str], out: TextIO, as_of: dt.date) -> tuple[
             in_scope, numbers, leads, support = screen_row(answers, as_of)
         except InvalidAnswers as invalid:
             bad += 1
-            writer.writerow((row_number, household_id, "", "", "", "", _message(invalid.errors)))
+            writer.writerow(_error_row(row_number, household_id, _message(invalid.errors)))
             continue
         writer.writerow(
             (

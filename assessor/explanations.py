@@ -12,6 +12,7 @@ from functools import cache
 from typing import Any
 
 from .datafile import DataError, Table, read_toml
+from .questions import TYPES
 
 FILE = "explanations.toml"
 Text = dict[str, str]
@@ -51,7 +52,6 @@ SECTIONS = {
     ),
 }
 SCOPE_LISTS = ("where_else_outside_baotou", "where_else_not_worker")
-EXPECTED_TYPES = ("boolean", "integer", "number", "choice", "multichoice")
 
 
 @dataclass(frozen=True)
@@ -96,7 +96,7 @@ def load_explanations(folder: Any = None, predicates: tuple[str, ...] | None = N
             user_source = table.text("user_source")
         if section == "errors":
             expected_table = table.table("expected")
-            expected = {kind: _pair(expected_table, kind) for kind in EXPECTED_TYPES}
+            expected = {kind: _pair(expected_table, kind) for kind in TYPES}
             expected_table.done()
         table.done()
     conditions_table = root.table("conditions")

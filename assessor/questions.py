@@ -99,12 +99,7 @@ def is_asked(question: Question, answers: Answers) -> bool:
 
     A condition that names an unanswered question does not hold (API.md).
     """
-    if question.when is None:
-        return True
-    for question_id in question.refers_to:
-        if question_id not in answers:
-            return False
-    return bool(question.test(answers))
+    return holds(question.test, question.refers_to, answers)  # no `when`: test is _always
 
 
 # ── the Condition language ─────────────────────────────────────────────────

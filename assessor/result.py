@@ -42,12 +42,24 @@ def assess(answers: Any, as_of: dt.date | None = None) -> dict[str, Any]:
     """
     as_of = check_as_of(as_of if as_of is not None else dt.date.today())
     clean = clean_answers(answers)
+    household, standard = judged_household(clean, as_of)
+    if standard is None:
+        return _out_of_scope(household, as_of)
+    return _in_scope(household, clean, standard, as_of)
+
+
+def judged_household(clean: dict[str, Any], as_of: dt.date) -> tuple[Household, Standard | None]:
+    """The household as the rules see it and, when it is in scope, the standard it is judged by
+    (None: out of scope). Shared by `assess` and the batch, so both judge alike.
+
+    Raises InvalidAnswers when no standard is on record for `as_of`.
+    """
     household = Household(clean)
     if not is_in_scope(household):
-        return _out_of_scope(household, as_of)
+        return household, None  # out of scope needs no standard, so none can be missing
     standard = standard_used(clean, as_of)
     household.standard, household.months_required = standard.value, months_required(as_of)
-    return _in_scope(household, clean, standard, as_of)
+    return household, standard
 
 
 def check_as_of(as_of: Any) -> dt.date:

@@ -64,15 +64,19 @@ class Household:
         "sudden_hardship",
     )
     MULTICHOICE = ("enterprise_situation", "recognised_difficulty", "insurance_issues", "school_levels")
-    _UNASKED = {**dict.fromkeys(QUESTIONS), **dict.fromkeys(MULTICHOICE, ())}
+    # What the rules see before an answer or a judgement is set (see result.judged_household).
+    _UNASKED = {
+        **dict.fromkeys(QUESTIONS),
+        **dict.fromkeys(MULTICHOICE, ()),
+        "standard": None,
+        "months_required": 0,
+    }
 
-    def __init__(self, answers: dict[str, Any], standard: float | None = None, months_required: int = 0):
+    def __init__(self, answers: dict[str, Any]):
         # Two dict updates: the batch builds one of these per household.
         attributes = self.__dict__
         attributes.update(self._UNASKED)
         attributes.update(answers)
-        self.standard = standard
-        self.months_required = months_required
 
 
 # ── scope (the title; 一) ───────────────────────────────────────────────────
@@ -355,17 +359,6 @@ def measure_rules() -> tuple[MeasureRule, ...]:
         paths = MEASURE_PATHS.get(measure.id) or tuple(dict.fromkeys(p for _, ps in support for p in ps))
         rules.append(MeasureRule(measure=measure, paths=paths, support=support))
     return tuple(rules)
-
-
-def holds(paths: tuple[Path, ...], h: Household) -> bool:
-    """Whether one of the paths holds: every predicate of it is true for the household."""
-    for path in paths:
-        for predicate in path:
-            if not predicate(h):
-                break
-        else:
-            return True
-    return False
 
 
 # Screening many households: each predicate is evaluated once per household into

@@ -180,14 +180,6 @@ def _plan() -> tuple[tuple[Question, Any, Callable[[Any], Any]], ...]:
     return tuple((q, question_set.step_tests[q.step], CHECKERS[q.type](q)) for q in question_set.questions)
 
 
-def check_answer(question: Question, value: Any) -> tuple[Any, Error | None]:
-    """The clean value of one given (non-null) answer, or the error it makes."""
-    try:
-        return CHECKERS[question.type](question)(value), None
-    except Problem as problem:
-        return None, problem.error
-
-
 # ── all the answers ────────────────────────────────────────────────────────
 
 

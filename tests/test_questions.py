@@ -133,3 +133,12 @@ def test_no_threshold_is_a_literal_in_the_rules():
     tokens = tokenize.generate_tokens(io.StringIO(inspect.getsource(rules)).readline)
     numbers = {token.string for token in tokens if token.type == tokenize.NUMBER}
     assert numbers <= {"0", "1"}, "thresholds belong in parameters.toml"
+
+
+def test_the_rules_see_every_question_the_form_asks():
+    # A question added to questions.toml but not to the rules' Household would be silently ignored.
+    # dibao_standard is a figure the result uses, not a fact about the household.
+    asked = {q.id for q in questions().questions} - {"dibao_standard"}
+    assert set(rules.Household.QUESTIONS) == asked
+    multichoice = {q.id for q in questions().questions if q.type == "multichoice"}
+    assert set(rules.Household.MULTICHOICE) == multichoice

@@ -140,10 +140,9 @@ function showStep(index, { focus = true } = {}) {
 function answerText(q, value) {
   if (value === undefined) return t.notAnswered;
   if (q.type === "boolean") return value ? t.yes : t.no;
-  if (q.type === "choice") return q.options.find((o) => o.value === value)?.[lang] ?? String(value);
-  if (q.type === "multichoice") {
-    return value.length ? value.map((v) => q.options.find((o) => o.value === v)?.[lang] ?? v).join("、") : t.none;
-  }
+  const option = (v) => q.options.find((o) => o.value === v)?.[lang] ?? String(v);
+  if (q.type === "choice") return option(value);
+  if (q.type === "multichoice") return value.length ? value.map(option).join("、") : t.none;
   return q.unit ? `${value} ${q.unit[lang]}` : String(value);
 }
 
@@ -153,15 +152,16 @@ function renderSummary() {
   for (const id of askedQuestions(questions, answers)) {
     const q = byId[id];
     if (!form.querySelector(`[name="${id}"]`)) continue;
+    const label = q.label?.[lang] ?? q.text[lang];
     items.push(
-      el("dt", {}, q.label?.[lang] ?? q.text[lang]),
+      el("dt", {}, label),
       el(
         "dd",
         {},
         el("span", {}, answerText(q, answers[id])),
         " ",
         el("button", { type: "button", class: "as-change", onclick: () => goToQuestion(id) },
-          t.change, el("span", { class: "as-visually-hidden" }, t.changeWhat(q.label?.[lang] ?? q.text[lang]))),
+          t.change, el("span", { class: "as-visually-hidden" }, t.changeWhat(label))),
       ),
     );
   }

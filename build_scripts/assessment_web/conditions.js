@@ -5,7 +5,7 @@
 // No DOM here, so Node can import this module.
 
 /** The question ids a condition names, anywhere inside it. */
-export function refersTo(condition, into = new Set()) {
+function refersTo(condition, into = new Set()) {
   if ("all" in condition) condition.all.forEach((c) => refersTo(c, into));
   else if ("any" in condition) condition.any.forEach((c) => refersTo(c, into));
   else if ("not" in condition) refersTo(condition.not, into);
@@ -14,7 +14,7 @@ export function refersTo(condition, into = new Set()) {
 }
 
 /** Does `condition` hold? Every question it names must be answered (see isAsked). */
-export function holds(condition, answers) {
+function holds(condition, answers) {
   if ("all" in condition) return condition.all.every((c) => holds(c, answers));
   if ("any" in condition) return condition.any.some((c) => holds(c, answers));
   if ("not" in condition) return !holds(condition.not, answers);
@@ -31,7 +31,7 @@ export function holds(condition, answers) {
 }
 
 /** Is the question asked, given the answers so far? A condition naming an unanswered question does not hold. */
-export function isAsked(question, answers) {
+function isAsked(question, answers) {
   if (question.when === null || question.when === undefined) return true;
   for (const id of refersTo(question.when)) if (!(id in answers)) return false;
   return holds(question.when, answers);

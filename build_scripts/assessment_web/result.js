@@ -11,6 +11,15 @@ const link = {
   department: (id) => `departments.html#${id}`,
 };
 
+/** One <li> per text of a list of {zh, en} texts. */
+function listItems(texts, lang) {
+  return texts.map((text) => el("li", {}, text[lang]));
+}
+
+function measureTitle(m, lang, t) {
+  return `${t.measure(m.number)}　${m.title[lang]}`;
+}
+
 function departments(list, lang) {
   const comma = lang === "zh" ? "、" : ", ";
   return list.flatMap((d, i) => [i ? comma : "", el("a", { href: link.department(d.id) }, d[lang])]);
@@ -38,7 +47,7 @@ function applicableMeasure(m, lang, t) {
   return el(
     "article",
     { class: "as-measure", "data-measure": m.id },
-    el("h4", {}, `${t.measure(m.number)}　${m.title[lang]}`),
+    el("h4", {}, measureTitle(m, lang, t)),
     el(
       "dl",
       { class: "as-facts" },
@@ -47,10 +56,10 @@ function applicableMeasure(m, lang, t) {
       m.cooperating.length ? [el("dt", {}, t.cooperating), el("dd", {}, departments(m.cooperating, lang))] : null,
     ),
     m.support.length
-      ? [el("h5", { class: "as-support-title" }, t.support), el("ul", { class: "as-support" }, m.support.map((s) => el("li", {}, s[lang])))]
+      ? [el("h5", { class: "as-support-title" }, t.support), el("ul", { class: "as-support" }, listItems(m.support, lang))]
       : null,
     el("h5", { class: "as-reasons" }, t.reasons),
-    el("ul", { class: "as-reasons" }, m.reasons.map((r) => el("li", {}, r[lang]))),
+    el("ul", { class: "as-reasons" }, listItems(m.reasons, lang)),
     clauseQuote(m.clause, lang, t),
     el("p", { class: "as-noprint" }, el("a", { href: link.measure(m.id) }, t.measurePage)),
   );
@@ -115,10 +124,10 @@ export function renderResult(section, result, lang, { onStandard, onEdit }) {
   if (!result.scope.in_scope) {
     parts.push(
       el("h3", {}, t.outOfScope),
-      el("ul", { class: "as-scope" }, result.scope.reasons.map((r) => el("li", {}, r[lang]))),
+      el("ul", { class: "as-scope" }, listItems(result.scope.reasons, lang)),
     );
     if (result.scope.where_else.length) {
-      parts.push(el("h3", {}, t.whereElse), el("ul", {}, result.scope.where_else.map((w) => el("li", {}, w[lang]))));
+      parts.push(el("h3", {}, t.whereElse), el("ul", {}, listItems(result.scope.where_else, lang)));
     }
   } else {
     parts.push(el("h3", {}, t.mayApply));
@@ -141,8 +150,8 @@ export function renderResult(section, result, lang, { onStandard, onEdit }) {
               el(
                 "li",
                 { "data-measure": m.id },
-                el("a", { href: link.measure(m.id) }, `${t.measure(m.number)}　${m.title[lang]}`),
-                el("ul", {}, m.would_apply_if.map((w) => el("li", {}, w[lang]))),
+                el("a", { href: link.measure(m.id) }, measureTitle(m, lang, t)),
+                el("ul", {}, listItems(m.would_apply_if, lang)),
               ),
             ),
           ),
@@ -151,7 +160,7 @@ export function renderResult(section, result, lang, { onStandard, onEdit }) {
     }
   }
   if (result.next_steps?.length) {
-    parts.push(el("h3", {}, t.nextSteps), el("ol", { class: "as-next" }, result.next_steps.map((s) => el("li", {}, s[lang]))));
+    parts.push(el("h3", {}, t.nextSteps), el("ol", { class: "as-next" }, listItems(result.next_steps, lang)));
   }
   parts.push(el("p", { class: "as-disclaimer" }, result.disclaimer[lang]));
   parts.push(

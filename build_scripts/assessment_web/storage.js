@@ -4,11 +4,15 @@
 const KEY = "baotou-assessment:answers";
 const FRAGMENT = "answers=";
 
+/** Stored or shared answers are only trusted to be an object of answers. */
+function asAnswers(value) {
+  return value && typeof value === "object" && !Array.isArray(value) ? value : null;
+}
+
 export const saved = {
   read() {
     try {
-      const value = JSON.parse(localStorage.getItem(KEY));
-      return value && typeof value === "object" && !Array.isArray(value) ? value : null;
+      return asAnswers(JSON.parse(localStorage.getItem(KEY)));
     } catch {
       return null;
     }
@@ -50,8 +54,7 @@ export function shareLink(answers) {
 export function answersFromFragment() {
   if (!location.hash.startsWith(`#${FRAGMENT}`)) return null;
   try {
-    const value = JSON.parse(fromBase64Url(location.hash.slice(FRAGMENT.length + 1)));
-    return value && typeof value === "object" && !Array.isArray(value) ? value : null;
+    return asAnswers(JSON.parse(fromBase64Url(location.hash.slice(FRAGMENT.length + 1))));
   } catch {
     return null;
   }

@@ -16,6 +16,7 @@ import html
 import json
 import shutil
 import sys
+from functools import cache
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -194,7 +195,7 @@ def on_page_content(html_text, page, config, files):
     if MARKER not in html_text:
         raise RuntimeError(f"{page.file.src_uri}: the marker {MARKER} is missing")
     root = _to_root(page)
-    wheel = f"{root}assets/assessor/{_wheel_dir()}/{_wheel_name()}"
+    wheel = f"{root}assets/assessor/{_wheel_dir()}/{wheel_name()}"
     return html_text.replace(MARKER, form_html(_questions(), lang, wheel, f"{root}{_pyodide_dir()}"))
 
 
@@ -207,6 +208,9 @@ def on_post_page(output, page, config):
     return output.replace("</head>", head + "</head>", 1).replace("</body>", body + "</body>", 1)
 
 
+# The three folder names below are worked out once per build (MkDocs reloads this
+# module for each rebuild of `mkdocs serve`), not once per page and language.
+@cache
 def _pyodide_dir() -> str:
     # Named by Pyodide's version: after an upgrade no browser mixes cached old files with new ones.
     manifest = PYODIDE / "package.json"
@@ -215,16 +219,14 @@ def _pyodide_dir() -> str:
     return f"assets/pyodide/{json.loads(manifest.read_text())['version']}/"
 
 
-def _wheel_name() -> str:
-    return wheel_name()
-
-
+@cache
 def _wheel_dir() -> str:
     # A directory named by the source's digest: a changed assessor gets a new
     # URL, so no browser keeps running a cached old wheel.
     return _digest(*(SRC_ROOT / path for path in runtime_files()))
 
 
+@cache
 def _web_dir() -> str:
     # Named by the scripts' digest, so a rebuilt page never runs with cached old
     # modules (the modules import each other by relative URL inside it).
@@ -249,7 +251,7 @@ def on_post_build(config):
     for name in WEB_FILES:
         _copy(WEB / name, site / "assets" / "assessment" / _web_dir() / name)
     wheel_dir = site / "assets" / "assessor" / _wheel_dir()
-    if not (wheel_dir / _wheel_name()).exists():
+    if not (wheel_dir / wheel_name()).exists():
         build_wheel(wheel_dir)
 
 
