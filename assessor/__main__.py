@@ -5,29 +5,38 @@
     python -m assessor batch REGISTER.csv      screen a household register → CSV on stdout
 
 Exit codes: 0 done; 1 (batch) some rows had errors, the others were screened;
-2 unusable input (bad JSON or answers, a missing file, an unknown column).
+2 unusable input (bad JSON or answers, a missing file, an unknown column, a
+register that cannot be screened row for row). A reader that closes the pipe
+early (`| head`) ends the program quietly, as it would any Unix tool.
 """
 
 from __future__ import annotations
 
 import argparse
 import datetime as dt
-import io
-import json
+import os
+import shutil
 import sys
+import tempfile
 
-from .api import dumps, failure
-from .batch import UnusableRegister, decode, screen_register
+from .api import dumps, failure, load_request, parse_date
+from .batch import UnusableRegister, read_register, screen_register
 from .questions import schema
 from .result import assess
-from .validation import InvalidAnswers, error
+from .validation import InvalidAnswers
+
+# The status a shell reports for a program stopped by SIGPIPE (128 + 13).
+BROKEN_PIPE = 141
+# Screened rows are held here until the whole register has been read: a register refused
+# at line 5,000 must not leave 4,998 rows on stdout that look like a complete result.
+SPOOL_IN_MEMORY = 8 * 1024 * 1024
 
 
 def _date(text: str) -> dt.date:
-    try:
-        return dt.date.fromisoformat(text)
-    except ValueError:
-        raise argparse.ArgumentTypeError(f"not a date YYYY-MM-DD: {text!r}") from None
+    date = parse_date(text)
+    if date is None:
+        raise argparse.ArgumentTypeError(f"not a date YYYY-MM-DD: {text[:40]!r}")
+    return date
 
 
 def _parser() -> argparse.ArgumentParser:
@@ -45,14 +54,15 @@ def _parser() -> argparse.ArgumentParser:
 
 
 def _print(text: str) -> None:
-    sys.stdout.write(text + "\n")
+    # Always UTF-8, whatever the locale: the JSON holds Chinese text.
+    sys.stdout.buffer.write(text.encode("utf-8") + b"\n")
+    sys.stdout.flush()
 
 
 def _assess(as_of: dt.date | None) -> int:
-    try:
-        answers = json.loads(sys.stdin.read())
-    except (ValueError, RecursionError) as problem:
-        _print(dumps(failure([error("malformed_json", None, detail=str(problem)[:80])])))
+    answers, errors = load_request(sys.stdin.buffer.read())
+    if errors:
+        _print(dumps(failure(errors)))
         return 2
     try:
         _print(dumps(assess(answers, as_of)))
@@ -64,14 +74,21 @@ def _assess(as_of: dt.date | None) -> int:
 
 def _batch(path: str, as_of: dt.date | None) -> int:
     try:
-        with open(path, "rb") as file:
-            text = decode(file.read())
-        rows, bad = screen_register(io.StringIO(text, newline=""), sys.stdout, as_of or dt.date.today())
-    except OSError as problem:
-        sys.stderr.write(f"cannot read the register: {problem.strerror or problem}: {path}\n")
-        return 2
+        with (
+            open(path, "rb") as file,
+            tempfile.SpooledTemporaryFile(SPOOL_IN_MEMORY, mode="w+", encoding="utf-8", newline="") as out,
+        ):
+            rows, bad = screen_register(read_register(file), out, as_of or dt.date.today())
+            out.seek(0)
+            shutil.copyfileobj(out, sys.stdout)
+            sys.stdout.flush()
     except UnusableRegister as problem:
         sys.stderr.write(f"unusable register {path}: {problem}\n")
+        return 2
+    except BrokenPipeError:
+        raise
+    except OSError as problem:
+        sys.stderr.write(f"cannot read the register: {problem.strerror or problem}: {path}\n")
         return 2
     if bad:
         sys.stderr.write(f"{bad} of {rows} rows had errors; the others were screened\n")
@@ -81,12 +98,18 @@ def _batch(path: str, as_of: dt.date | None) -> int:
 
 def main(argv: list[str] | None = None) -> int:
     arguments = _parser().parse_args(argv)
-    if arguments.command == "questions":
-        _print(dumps(schema()))
-        return 0
-    if arguments.command == "assess":
-        return _assess(arguments.as_of)
-    return _batch(arguments.register, arguments.as_of)
+    try:
+        if arguments.command == "questions":
+            _print(dumps(schema()))
+            return 0
+        if arguments.command == "assess":
+            return _assess(arguments.as_of)
+        return _batch(arguments.register, arguments.as_of)
+    except BrokenPipeError:
+        # The reader went away: nothing more to say. Point stdout at /dev/null so that
+        # Python's own flush at exit does not complain a second time.
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+        return BROKEN_PIPE
 
 
 if __name__ == "__main__":

@@ -3,27 +3,35 @@
 The register is a CSV file whose header row names the questions (their ids,
 as `python -m assessor questions` lists them), plus optionally `household_id`,
 which is copied to the output. Spreadsheet exports come as UTF-8 (with or
-without a BOM) or GBK; both are read. Cells are written as a person would:
-是/否, yes/no, true/false or 1/0 for yes-no questions; an option's value or its
-Chinese or English label for a choice; several options separated by ; (or ；or |).
-An empty cell is an unanswered question (for a multichoice question: none
-chosen).
+without a BOM) or GBK; both are read, one encoding per file. Cells are written
+as a person would: 是/否, yes/no, true/false or 1/0 for yes-no questions; an
+option's value or its Chinese or English label for a choice; several options
+separated by ; (or ；or |). An empty cell is an unanswered question (for a
+multichoice question: none chosen).
 
-A bad row gets its errors in the output, numbered as the spreadsheet numbers
-it (the header is row 1), and every valid row is still screened.
+Rows in = rows out: every data row appears in the output under its spreadsheet
+row number (the header is row 1), screened or with its errors. When that cannot
+be promised (a quote left open, mixed encodings, a line too long), the whole file
+is refused, naming the line. Every output cell is safe to open in a spreadsheet
+(no formula can start it: OWASP's CSV-injection advice).
+
+Everything streams, row by row: `read_register` turns bytes into lines,
+`screened_rows` lines into output rows, `screen_register` writes them as CSV.
 """
 
 from __future__ import annotations
 
+import codecs
 import csv
 import datetime as dt
 import re
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Iterator
 from functools import cache
-from typing import Any, TextIO
+from typing import Any, BinaryIO, TextIO
 
+from .explanations import explanations
 from .questions import Question, questions
-from .result import judged_household
+from .result import check_as_of, judged_household
 from .rules import screen
 from .validation import Error, InvalidAnswers, clean_answers
 
@@ -33,22 +41,90 @@ TRUE = frozenset({"true", "yes", "y", "1", "是", "t"})
 FALSE = frozenset({"false", "no", "n", "0", "否", "f"})
 BOOLEANS = {**dict.fromkeys(TRUE, True), **dict.fromkeys(FALSE, False)}
 SEPARATORS = re.compile(r"[;；|]")
+# A number as a spreadsheet writes it: ASCII digits, an optional sign, point and exponent.
+# Not Python's literal syntax: int("1_0") is 10, and int() also takes other scripts' digits.
+NUMBER = re.compile(r"[+-]?(?:\d+\.?\d*|\.\d+)(?:[eE][+-]?\d+)?", re.ASCII)
+# A register row is a few hundred bytes; a longer line is not a register (or is /dev/zero).
+MAX_LINE_BYTES = 64 * 1024
+# OWASP CSV injection: a cell starting with one of these may be read as a formula.
+FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+PLAIN_NUMBER = re.compile(r"[+-]?\d+(?:\.\d+)?", re.ASCII)
 
 
 class UnusableRegister(ValueError):
-    """The register cannot be read at all (exit code 2)."""
+    """The register cannot be screened row for row (exit code 2); the message is zh / en."""
+
+    def __init__(self, key: str, **fields: Any):
+        text = explanations().text(f"register.{key}")
+        self.zh = text["zh"].format(**fields)
+        self.en = text["en"].format(**fields)
+        super().__init__(f"{self.zh} / {self.en}")
 
 
-def decode(data: bytes) -> str:
-    """UTF-8 with or without BOM; else GBK (read as its superset GB18030)."""
+# ── bytes to lines ─────────────────────────────────────────────────────────
+
+
+def read_register(binary: BinaryIO) -> Iterator[str]:
+    """The register's lines as text, one encoding for the whole file, read line by line.
+
+    The encoding is decided by the first line that is not plain ASCII: UTF-8 if it is
+    UTF-8 (a BOM decides at once), else GBK (read as its superset GB18030). A later line
+    in the other encoding is refused rather than garbled: GB18030 decodes almost any
+    bytes, so reading a UTF-8 file as GBK would silently turn 张三 into 寮犱笁.
+    Raises UnusableRegister naming the line.
+    """
+    encoding, decided_at = None, 0
+    number = 0
+    while True:
+        raw = binary.readline(MAX_LINE_BYTES + 1)
+        if not raw:
+            return
+        number += 1
+        if len(raw) > MAX_LINE_BYTES and not raw.endswith(b"\n"):
+            raise UnusableRegister("line_too_long", line=number, limit=MAX_LINE_BYTES)
+        if b"\0" in raw:
+            raise UnusableRegister("not_text", line=number)
+        if number == 1 and raw.startswith(codecs.BOM_UTF8):
+            raw, encoding, decided_at = raw[len(codecs.BOM_UTF8) :], "utf-8", 1
+        if raw.isascii():
+            yield raw.decode("ascii").rstrip("\r\n")
+            continue
+        is_utf8 = _decodes(raw, "utf-8")
+        if encoding is None:
+            if is_utf8:
+                encoding = "utf-8"
+            elif _decodes(raw, "gb18030"):
+                encoding = "gb18030"
+            else:
+                raise UnusableRegister("unknown_encoding", line=number)
+            decided_at = number
+        elif (encoding == "utf-8") != is_utf8:
+            first, this = ("UTF-8", "GBK") if encoding == "utf-8" else ("GBK", "UTF-8")
+            raise UnusableRegister("mixed_encoding", line=number, first=first, this=this, decided=decided_at)
+        if encoding == "gb18030" and not _decodes(raw, "gb18030"):
+            raise UnusableRegister("unknown_encoding", line=number)
+        yield raw.decode(encoding).rstrip("\r\n")
+
+
+def _decodes(raw: bytes, encoding: str) -> bool:
     try:
-        return data.decode("utf-8-sig")
+        raw.decode(encoding)
     except UnicodeDecodeError:
-        pass
+        return False
+    return True
+
+
+def _cells(line: str, number: int) -> list[str]:
+    """The cells of one physical line. A quoted cell never runs over a line break here:
+    a register has none in its cells, and an unclosed quote would swallow every later row."""
     try:
-        return data.decode("gb18030")
-    except UnicodeDecodeError:
-        raise UnusableRegister("the file is neither UTF-8 nor GBK text") from None
+        return next(csv.reader((line,), strict=True))
+    except csv.Error as problem:
+        if "end of data" in str(problem):
+            raise UnusableRegister("unclosed_quote", line=number) from None
+        raise UnusableRegister("bad_csv", line=number, detail=str(problem)) from None
+    except StopIteration:
+        return []
 
 
 # ── reading cells ──────────────────────────────────────────────────────────
@@ -64,14 +140,12 @@ def _option_names(question: Question) -> dict[str, str]:
 
 
 def _number(text: str) -> Any:
+    if not NUMBER.fullmatch(text):
+        return text  # validation says it is the wrong type
     try:
         return int(text)
     except ValueError:
-        pass
-    try:
         return float(text)
-    except ValueError:
-        return text  # validation says it is the wrong type
 
 
 @cache
@@ -103,6 +177,17 @@ def cell_reader(question_id: str) -> Callable[[str], Any]:
     return read_named
 
 
+# ── writing cells ──────────────────────────────────────────────────────────
+
+
+def neutralised(cell: str) -> str:
+    """The cell as text no spreadsheet reads as a formula (OWASP CSV injection): a cell that
+    starts with = + - @ tab or CR, also after leading spaces, gets a leading '. A plain
+    number such as -12 is left alone: a spreadsheet reads it as that number, never a formula."""
+    risky = cell.startswith(FORMULA_STARTS) or cell.lstrip().startswith(FORMULA_STARTS)
+    return "'" + cell if risky and not PLAIN_NUMBER.fullmatch(cell) else cell
+
+
 # ── screening ──────────────────────────────────────────────────────────────
 
 
@@ -112,26 +197,19 @@ def _header(row: list[str]) -> list[Question | None]:
     seen = set()
     for name in (cell.strip() for cell in row):
         if name in seen:
-            raise UnusableRegister(f"column {name!r} appears twice in the header")
+            raise UnusableRegister("repeated_column", column=neutralised(name)[:40])
         seen.add(name)
         if name == ID_COLUMN:
             columns.append(None)
         elif name in by_id:
             columns.append(by_id[name])
         else:
-            raise UnusableRegister(
-                f"unknown column {name!r}: the header must name questions (python -m assessor questions)"
-            )
+            raise UnusableRegister("unknown_column", column=neutralised(name)[:40])
     return columns
 
 
 def _message(errors: list[Error]) -> str:
     return "; ".join(f"{e['zh']} / {e['en']}" for e in errors)
-
-
-def _error_row(row_number: int, household_id: str, message: str) -> tuple:
-    """An output row for a row that could not be screened: only its number, id and error."""
-    return (row_number, household_id, "", "", "", "", message)
 
 
 def screen_row(answers: dict[str, Any], as_of: dt.date) -> tuple[bool, list[str], list[str], list[str]]:
@@ -150,48 +228,42 @@ def screen_row(answers: dict[str, Any], as_of: dt.date) -> tuple[bool, list[str]
     return True, numbers, list(leads), support
 
 
-def screen_register(lines: Iterable[str], out: TextIO, as_of: dt.date) -> tuple[int, int]:
-    """Screen every row of a register to CSV on `out`; returns (rows, rows with errors).
+def screened_rows(lines: Iterable[str], as_of: dt.date) -> Iterator[tuple[str, ...]]:
+    """The output rows, header first, one for every data row of the register, its cells
+    neutralised. Lines are physical lines without their line break (`read_register`).
 
-    Raises UnusableRegister when there is no usable header.
+    Raises UnusableRegister (naming the line) when the register cannot be screened row for row:
+    its output so far must then be thrown away.
     """
-    reader = csv.reader(lines)
     try:
-        header = next(reader)
-    except StopIteration:
-        raise UnusableRegister("the register is empty: it needs a header row of question ids") from None
-    except csv.Error as problem:
-        raise UnusableRegister(f"the header row is not CSV: {problem}") from None
+        as_of = check_as_of(as_of)
+    except InvalidAnswers as invalid:
+        raise UnusableRegister("bad_as_of", detail=_message(invalid.errors)) from None
+    numbered = enumerate(lines, start=1)
+    for number, line in numbered:
+        header = _cells(line, number)
+        if any(cell.strip() for cell in header):
+            break
+    else:
+        raise UnusableRegister("empty")
     columns = _header(header)
     if not any(columns):
-        raise UnusableRegister("the header names no question")
+        raise UnusableRegister("no_question")
     id_index = next((i for i, c in enumerate(columns) if c is None), None)
     ids = [c.id if c else ID_COLUMN for c in columns]
     readers = [cell_reader(c.id) if c else None for c in columns]
     # What an empty cell answers: none chosen for a multichoice question, else nothing.
     empties = [() if c and c.type == "multichoice" else None for c in columns]
-    writer = csv.writer(out, lineterminator="\n")
-    writer.writerow(OUTPUT_COLUMNS)
-    rows = bad = 0
-    row_number = 1
-    while True:
-        try:
-            cells = next(reader)
-        except StopIteration:
-            break
-        except csv.Error as problem:
-            row_number, rows, bad = row_number + 1, rows + 1, bad + 1
-            writer.writerow(_error_row(row_number, "", f"CSV 格式错误 / not valid CSV: {problem}"))
-            continue
-        row_number += 1  # one record is one spreadsheet row, even with line breaks inside cells
+    yield OUTPUT_COLUMNS
+    for number, line in numbered:
+        cells = _cells(line, number)
         if not any(cell.strip() for cell in cells):
-            continue
-        rows += 1
+            continue  # a blank line is no household (it keeps its number, so later rows keep theirs)
         household_id = cells[id_index].strip() if id_index is not None and id_index < len(cells) else ""
         if len(cells) > len(columns):
-            bad += 1
-            too_many = f"这一行的单元格比表头多 / this row has more cells ({len(cells)}) than the header"
-            writer.writerow(_error_row(row_number, household_id, too_many))
+            too_many = explanations().text("register.too_many_cells")
+            message = f"{too_many['zh']} / {too_many['en']}".format(cells=len(cells), columns=len(columns))
+            yield _error_row(number, household_id, message)
             continue
         answers = {}
         for question_id, read, empty, text in zip(ids, readers, empties, cells, strict=False):
@@ -203,18 +275,35 @@ def screen_register(lines: Iterable[str], out: TextIO, as_of: dt.date) -> tuple[
         try:
             in_scope, numbers, leads, support = screen_row(answers, as_of)
         except InvalidAnswers as invalid:
-            bad += 1
-            writer.writerow(_error_row(row_number, household_id, _message(invalid.errors)))
+            yield _error_row(number, household_id, _message(invalid.errors))
             continue
-        writer.writerow(
-            (
-                row_number,
-                household_id,
-                "true" if in_scope else "false",
-                ";".join(numbers),
-                ";".join(leads),
-                ";".join(support),
-                "",
-            )
+        row = (
+            str(number),
+            household_id,
+            "true" if in_scope else "false",
+            ";".join(numbers),
+            ";".join(leads),
+            ";".join(support),
+            "",
         )
+        yield tuple(neutralised(cell) for cell in row)
+
+
+def _error_row(number: int, household_id: str, message: str) -> tuple[str, ...]:
+    """An output row for a row that could not be screened: only its number, id and error."""
+    return (str(number), neutralised(household_id), "", "", "", "", neutralised(message))
+
+
+def screen_register(lines: Iterable[str], out: TextIO, as_of: dt.date) -> tuple[int, int]:
+    """Screen every row of a register to CSV on `out`; returns (rows, rows with errors).
+
+    Raises UnusableRegister, naming the line, when the register cannot be screened row for row.
+    """
+    writer = csv.writer(out, lineterminator="\n")
+    rows = bad = 0
+    for index, row in enumerate(screened_rows(lines, as_of)):
+        writer.writerow(row)
+        if index:
+            rows += 1
+            bad += row[-1] != ""
     return rows, bad

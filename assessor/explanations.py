@@ -49,6 +49,26 @@ SECTIONS = {
         "out_of_range",
         "unknown_option",
         "internal_error",
+        "request_too_large",
+        "too_deep",
+        "too_many_keys",
+        "not_unicode",
+        "too_many_errors",
+    ),
+    # Why a batch register is refused whole, or a row of it not screened (assessor/batch.py).
+    "register": (
+        "empty",
+        "no_question",
+        "unknown_column",
+        "repeated_column",
+        "unclosed_quote",
+        "bad_csv",
+        "line_too_long",
+        "not_text",
+        "unknown_encoding",
+        "mixed_encoding",
+        "bad_as_of",
+        "too_many_cells",
     ),
 }
 SCOPE_LISTS = ("where_else_outside_baotou", "where_else_not_worker")

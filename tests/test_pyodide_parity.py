@@ -97,3 +97,36 @@ def test_wheel_is_pure_python_and_holds_only_the_runtime_package(wheel):
 
 def test_wheel_is_reproducible(wheel, tmp_path):
     assert build_wheel(tmp_path).read_bytes() == wheel.read_bytes()
+
+
+# Hostile requests: each is refused by the same limit in both, and the runtime survives
+# them (the last request is ordinary and must still be answered). Unchecked, a request
+# nested 20,000 deep killed Pyodide with "Maximum call stack size exceeded".
+HOSTILE_REQUESTS = [
+    '{"action": "assess", "answers": ' + "[" * 20_000 + "]" * 20_000 + "}",
+    "[" * 20_000,
+    '{"action": "assess", "answers": {' + ", ".join(f'"k{n}": 1' for n in range(300)) + "}}",
+    '{"action": "assess", "answers": {' + ", ".join(f'"k{n}": 1' for n in range(100)) + "}}",
+    '{"action": "assess", "answers": {"\\ud800x": 1}}',
+    '{"action": "assess", "answers": {"x": "\\udfff"}}',
+    '{"action": "questions", "pad": "' + "x" * 70_000 + '"}',
+    '{"action": "assess", "answers": {}, "as_of": "2026-W01-1"}',
+    '{"action": "questions"}',
+]
+
+
+def test_hostile_requests_are_refused_alike_and_do_not_kill_pyodide(wheel):
+    from assessor.api import handle
+
+    answers = run_in_pyodide(wheel, HOSTILE_REQUESTS)
+    assert len(answers) == len(HOSTILE_REQUESTS)
+    for request, in_pyodide in zip(HOSTILE_REQUESTS, answers, strict=True):
+        assert in_pyodide == handle(request), f"Pyodide and CPython differ on {request[:60]}…"
+    assert json.loads(answers[-1])["ok"] is True, "Pyodide still answers after the hostile requests"
+    codes = [json.loads(a)["errors"][-1]["code"] for a in answers[:-1]]
+    assert codes == ["bad_request", "bad_request", "bad_request", "too_many_errors"] + [
+        "malformed_json",
+        "malformed_json",
+        "bad_request",
+        "bad_request",
+    ]

@@ -130,7 +130,7 @@ def test_answers_to_questions_not_asked_are_ignored_even_if_odd():
     assert reply["ok"] is True and reply["scope"]["in_scope"] is False
 
 
-@pytest.mark.parametrize("raw", ["", "{", "[1, 2", "{'a': 1}", "\x00", "[" * 100000])
+@pytest.mark.parametrize("raw", ["", "{", "[1, 2", "{'a': 1}", "\x00", "[" * 20])
 def test_malformed_json_is_a_structured_error(raw):
     assert errors(ask(raw=raw)) == [(None, "malformed_json")]
 
@@ -171,6 +171,7 @@ def test_every_documented_error_code_can_occur():
         {"monthly_income": float("inf")},
         {"housing_situation": "castle"},
         {"sudden_hardship": None},
+        {f"x{n}": 1 for n in range(40)},
     ):
         text = json.dumps({"action": "assess", "answers": {**GOOD, **change}, "as_of": AS_OF})
         seen.update(code for _, code in errors(ask(raw=text)))
