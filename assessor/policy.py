@@ -14,8 +14,8 @@ from dataclasses import dataclass
 from functools import cache
 from typing import Any
 
+from .canonical import RestoredDocument, canonical_document
 from .datafile import DataError, Table, read_toml, unique_ids
-from .restore import RestoredDocument, restored_document
 
 ZH_NUMERALS = "一二三四五六七八九十"
 ROMAN = ("I", "II", "III", "IV", "V", "VI", "VII", "VIII", "IX", "X")
@@ -536,7 +536,7 @@ def _read_document(folder: Any, restored: RestoredDocument) -> dict[str, Any]:
 
 def load_policy(folder: Any = None) -> Policy:
     """Read and check every data file. `folder` defaults to assessor/data."""
-    restored = restored_document()
+    restored = canonical_document()
     blocks = _read_blocks(folder, restored)
     clauses = _clauses(blocks)
     departments = _read_departments(folder)

@@ -7,15 +7,18 @@ done to it, and each is undone here by a rule that can be checked:
 2. full-width Chinese punctuation was flattened to ASCII ``, : ( ) ;``;
 3. the site's navigation, metadata table and footer were mixed in.
 
-Standard library only: this module also runs inside Pyodide.
+Standard library only. It runs wherever the scraped copy is (the repository, a
+CPython install); the wheel for the browser ships the restored text instead
+(assessor/canonical.py), so neither this file nor the spam it names is in it.
 """
 
 from __future__ import annotations
 
 import hashlib
 import re
-from dataclasses import dataclass
 from importlib import resources
+
+from .canonical import RestoredDocument
 
 SCRAPED_FILE = "baotou-2019-47-scraped.txt"
 # sha256 of the scraped file as received; a changed byte means a changed source.
@@ -58,17 +61,6 @@ _METADATA_FIELD = re.compile(
 
 class SourceError(ValueError):
     """The scraped source is not the file the restoration rules were written for."""
-
-
-@dataclass(frozen=True)
-class RestoredDocument:
-    metadata: dict[str, str]
-    paragraphs: tuple[str, ...]
-
-    @property
-    def text(self) -> str:
-        """The canonical text: one paragraph per line."""
-        return "\n".join(self.paragraphs) + "\n"
 
 
 def read_scraped() -> str:

@@ -4,6 +4,11 @@ Why not pip or `python -m build`: they need network or build isolation, and a
 pure-Python package needs neither. The wheel is made from the same `assessor/`
 source that the CPython tests import, so the browser runs exactly that code.
 
+The wheel carries the plan's text as restored at build time, not the scraped
+copy (which holds the gambling spam) nor restore.py (which must name it): see
+assessor/canonical.py. So the published wheel holds no spam, and the build's
+integrity check scans every file in it.
+
 The output is deterministic: files in sorted order, a fixed timestamp and
 fixed permissions, so the same source always gives the same bytes.
 
@@ -19,12 +24,18 @@ import tomllib
 import zipfile
 from pathlib import Path
 
+from assessor.canonical import RESTORED_FILE
+
 ROOT = Path(__file__).resolve().parent.parent
 PACKAGE = "assessor"
 # Only what runs: code, policy data and the scraped source the text is restored from.
 RUNTIME_SUFFIXES = {".py", ".toml", ".txt"}
 FIXED_TIME = (2019, 11, 15, 0, 0, 0)  # the day the plan was signed; any fixed date would do
 TAG = "py3-none-any"
+# Sources the wheel is made from but does not ship: the scraped copy and its restorer.
+# In their place it ships the restored text (GENERATED).
+BUILD_ONLY = {"assessor/restore.py", "assessor/data/source/baotou-2019-47-scraped.txt"}
+GENERATED = f"assessor/data/source/{RESTORED_FILE}"
 
 
 def project() -> tuple[str, str]:
@@ -39,7 +50,8 @@ def wheel_name() -> str:
 
 
 def runtime_files(root: Path = ROOT) -> list[Path]:
-    """The package's runtime files, relative to the repository root, sorted."""
+    """The package files the wheel is made from, relative to the repository root, sorted
+    (BUILD_ONLY among them: they make GENERATED)."""
     files = []
     for path in sorted((root / PACKAGE).rglob("*")):
         relative = path.relative_to(root)
@@ -49,6 +61,14 @@ def runtime_files(root: Path = ROOT) -> list[Path]:
             continue
         files.append(relative)
     return files
+
+
+def restored_text() -> bytes:
+    """The canonical text as the wheel ships it, restored now from the hash-checked source."""
+    from assessor.canonical import to_json
+    from assessor.restore import SCRAPED_SHA256, restored_document
+
+    return to_json(restored_document(), SCRAPED_SHA256)
 
 
 def _record_line(arcname: str, data: bytes) -> str:
@@ -86,7 +106,13 @@ def build_wheel(out_dir: Path) -> Path:
     """Write the wheel into `out_dir` and return its path."""
     out_dir.mkdir(parents=True, exist_ok=True)
     target = out_dir / wheel_name()
-    entries = {path.as_posix(): (ROOT / path).read_bytes() for path in runtime_files()}
+    entries = {
+        path.as_posix(): (ROOT / path).read_bytes()
+        for path in runtime_files()
+        if path.as_posix() not in BUILD_ONLY
+    }
+    entries[GENERATED] = restored_text()
+    entries = dict(sorted(entries.items()))
     entries.update(_metadata())
     record_name = next(n for n in entries if n.endswith("/WHEEL")).replace("/WHEEL", "/RECORD")
     record = [_record_line(name, data) for name, data in entries.items()]

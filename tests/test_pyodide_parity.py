@@ -11,13 +11,16 @@ from __future__ import annotations
 import json
 import shutil
 import subprocess
+import sys
 import tomllib
 import zipfile
 from pathlib import Path
 
 import pytest
 
-from build_scripts.wheel import build_wheel, runtime_files
+from assessor.restore import restored_document
+from build_scripts.integrity import scan_file
+from build_scripts.wheel import BUILD_ONLY, GENERATED, build_wheel, runtime_files
 
 ROOT = Path(__file__).resolve().parent.parent
 RUNNER = ROOT / "tests" / "pyodide" / "run_scenarios.mjs"
@@ -88,11 +91,37 @@ def test_wheel_is_pure_python_and_holds_only_the_runtime_package(wheel):
         wheel_meta = next(archive.read(n).decode() for n in names if n.endswith(".dist-info/WHEEL"))
     assert "Tag: py3-none-any" in wheel_meta and "Root-Is-Purelib: true" in wheel_meta
     package = {n for n in names if not n.split("/")[0].endswith(".dist-info")}
-    assert package == {p.as_posix() for p in runtime_files()}
+    assert package == {p.as_posix() for p in runtime_files()} - BUILD_ONLY | {GENERATED}
     assert {"assessor/__init__.py", "assessor/api.py", "assessor/data/measures.toml"} <= package
-    assert any(n.startswith("assessor/data/source/") and n.endswith(".txt") for n in package)
     assert not any(n.startswith("tests/") or "__pycache__" in n or n.endswith(".md") for n in names)
     assert wheel.stat().st_size < 500_000, "the wheel should hold code and data only"
+
+
+def test_the_wheel_ships_the_restored_text_and_no_spam(wheel, tmp_path):
+    """Not the scraped copy (spam included) nor restore.py (which names the spam): the text
+    as restored at build time, identical to what the repository restores."""
+    with zipfile.ZipFile(wheel) as archive:
+        names = archive.namelist()
+        archive.extractall(tmp_path)
+    assert "assessor/restore.py" not in names
+    assert not any(n.endswith("-scraped.txt") for n in names)
+    assert scan_file(wheel) == [], "the integrity check finds nothing in any file of the wheel"
+    done = subprocess.run(
+        [
+            sys.executable,
+            "-c",
+            "import json, assessor.canonical as c; d = c.canonical_document();"
+            "print(json.dumps([d.metadata, d.paragraphs], ensure_ascii=False))",
+        ],
+        cwd=tmp_path,
+        capture_output=True,
+        text=True,
+        env={"PYTHONPATH": str(tmp_path)},
+    )
+    assert done.returncode == 0, done.stderr
+    metadata, paragraphs = json.loads(done.stdout)
+    expected = restored_document()
+    assert (metadata, tuple(paragraphs)) == (expected.metadata, expected.paragraphs)
 
 
 def test_wheel_is_reproducible(wheel, tmp_path):
