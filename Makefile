@@ -1,21 +1,41 @@
 # Two commands do everything on a fresh clone:
 #   make serve   build the site and serve it at http://127.0.0.1:8000/
 #   make test    install what the tests need and run every test
-# Prerequisites: python3 (>= 3.11) with venv, node and npm; for the browser
-# tests Debian's chromium and nginx (.ci/run installs them).
+#   make lock    re-resolve requirements.lock (needs PyPI); review, then make test
+# Prerequisites: python3 (>= 3.11) with venv, node (>= 20) and npm; for the tests
+# Debian's chromium, fonts-noto-cjk and nginx: `make test` installs them when it
+# can (root, or sudo without a password), or stops first with the command to run.
 
 PYTHON ?= python3
 VENV := .venv
 PY := $(VENV)/bin/python
 export NO_MKDOCS_2_WARNING := 1
 
-.PHONY: serve build deps test lint bench-assessor bench-pyodide clean
+LOCK := requirements.lock
 
-$(VENV)/.installed: pyproject.toml
+.PHONY: serve build deps test lint bench-assessor bench-pyodide clean lock system-deps
+
+# Every Python package comes from the lock, pinned and hash-checked; the project
+# itself is then installed on its own (it needs nothing at run time), built with
+# the locked setuptools rather than one fetched unchecked.
+$(VENV)/.installed: pyproject.toml $(LOCK)
 	$(PYTHON) -m venv $(VENV)
-	$(PY) -m pip install --quiet --upgrade pip
-	$(PY) -m pip install --quiet -e '.[site,test]'
+	$(PY) -m pip install --quiet --require-hashes -r $(LOCK)
+	$(PY) -m pip install --quiet --no-deps --no-build-isolation -e .
 	touch $@
+
+# Re-resolve the lock within pyproject.toml's ranges, with the hashes of every file of
+# each pinned release (all platforms), by a pinned pip-tools in its own environment.
+lock:
+	$(PYTHON) -m venv build/lock-env
+	build/lock-env/bin/pip install --quiet pip-tools==7.6.2
+	CUSTOM_COMPILE_COMMAND="make lock" build/lock-env/bin/pip-compile --quiet --upgrade \
+	  --generate-hashes --allow-unsafe --all-build-deps --extra site --extra test \
+	  --strip-extras --no-emit-index-url --no-emit-find-links -o $(LOCK) pyproject.toml
+
+# Chromium, fonts-noto-cjk, nginx, python3-venv and Node >= 20, checked before anything runs.
+system-deps:
+	@sh build_scripts/system_deps.sh $(PYTHON)
 
 node_modules/.installed: package.json package-lock.json
 	npm ci --no-audit --no-fund
@@ -34,7 +54,7 @@ lint: $(VENV)/.installed
 	$(VENV)/bin/ruff check .
 	$(VENV)/bin/ruff format --check .
 
-test: build lint
+test: system-deps build lint
 	$(VENV)/bin/pytest
 
 bench-assessor: $(VENV)/.installed
