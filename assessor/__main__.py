@@ -19,7 +19,7 @@ import shutil
 import sys
 import tempfile
 
-from .api import dumps, failure, load_request, parse_date
+from .api import MAX_REQUEST_BYTES, dumps, failure, load_request, parse_date
 from .batch import UnusableRegister, read_register, screen_register
 from .questions import schema
 from .result import assess
@@ -60,7 +60,8 @@ def _print(text: str) -> None:
 
 
 def _assess(as_of: dt.date | None) -> int:
-    answers, errors = load_request(sys.stdin.buffer.read())
+    # One byte over the limit is enough to refuse: a 48 MB request is never read whole.
+    answers, errors = load_request(sys.stdin.buffer.read(MAX_REQUEST_BYTES + 1))
     if errors:
         _print(dumps(failure(errors)))
         return 2

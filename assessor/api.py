@@ -61,9 +61,8 @@ def parse_date(text: Any) -> dt.date | None:
 def load_request(data: str | bytes) -> tuple[Any, list[Error]]:
     """The JSON value of a request (text, or bytes that must be UTF-8), or the errors that
     keep it from being read. Checks the limits before parsing; never raises."""
-    size = len(data)
-    if size > MAX_REQUEST_BYTES:
-        return None, [error("bad_request", None, "request_too_large", limit=MAX_REQUEST_BYTES, size=size)]
+    if len(data) > MAX_REQUEST_BYTES:  # characters are at least one byte each
+        return None, [error("bad_request", None, "request_too_large", limit=MAX_REQUEST_BYTES)]
     if isinstance(data, bytes):
         try:
             text = data.decode("utf-8")
@@ -80,12 +79,11 @@ def load_request(data: str | bytes) -> tuple[Any, list[Error]]:
             return None, [error("bad_request", None, "request_too_large", limit=MAX_REQUEST_BYTES, size=size)]
     # Outside strings, only brackets nest and only a colon introduces a key.
     skeleton = _STRING.sub('""', text)
-    depth = deepest = 0
+    depth = 0
     for bracket in _BRACKET.finditer(skeleton):
         depth += 1 if bracket.group() in "[{" else -1
-        deepest = max(deepest, depth)
-    if deepest > MAX_DEPTH:
-        return None, [error("bad_request", None, "too_deep", limit=MAX_DEPTH)]
+        if depth > MAX_DEPTH:
+            return None, [error("bad_request", None, "too_deep", limit=MAX_DEPTH)]
     keys = skeleton.count(":")
     if keys > MAX_KEYS:
         return None, [error("bad_request", None, "too_many_keys", limit=MAX_KEYS, count=keys)]
