@@ -49,14 +49,24 @@ def test_packages_with_platform_wheels_carry_a_hash_for_every_platform():
 
 def test_the_makefile_installs_from_the_lock_with_hashes_and_the_project_without_deps():
     dry = subprocess.run(
-        ["make", "-n", "-B", ".venv/.installed"], cwd=ROOT, capture_output=True, text=True, check=True
+        ["make", "--no-print-directory", "-n", "-B", ".venv/.installed"],
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        check=True,
     )
     assert "pip install --quiet --require-hashes -r requirements.lock" in dry.stdout
     assert "pip install --quiet --no-deps --no-build-isolation -e ." in dry.stdout
 
 
 def test_make_test_checks_the_system_before_anything_else():
-    dry = subprocess.run(["make", "-n", "-B", "test"], cwd=ROOT, capture_output=True, text=True, check=True)
+    dry = subprocess.run(
+        ["make", "--no-print-directory", "-n", "-B", "test"],
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        check=True,
+    )
     assert dry.stdout.splitlines()[0] == "sh build_scripts/system_deps.sh python3"
 
 
