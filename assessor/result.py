@@ -288,7 +288,10 @@ def _summary(applicable: list[dict[str, Any]]) -> Text:
     if not applicable:
         return texts.text("glance.summary_none")
     titles_en = [m["title"]["en"][:1].lower() + m["title"]["en"][1:] for m in applicable]
-    joined_en = titles_en[0] if len(titles_en) == 1 else "; ".join(titles_en[:-1]) + "; and " + titles_en[-1]
+    if len(titles_en) <= 2:
+        joined_en = " and ".join(titles_en)
+    else:
+        joined_en = "; ".join(titles_en[:-1]) + "; and " + titles_en[-1]
     count = len(applicable)
     text = _fill(
         texts.text("glance.summary_some"),
