@@ -288,8 +288,8 @@ def _summary(applicable: list[dict[str, Any]]) -> Text:
     if not applicable:
         return texts.text("glance.summary_none")
     titles_en = [m["title"]["en"][:1].lower() + m["title"]["en"][1:] for m in applicable]
-    if len(titles_en) <= 2:
-        joined_en = " and ".join(titles_en)
+    if len(titles_en) <= 2:  # titles contain "and" themselves: a comma keeps them apart
+        joined_en = ", and ".join(titles_en)
     else:
         joined_en = "; ".join(titles_en[:-1]) + "; and " + titles_en[-1]
     count = len(applicable)
