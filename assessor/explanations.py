@@ -34,6 +34,17 @@ SECTIONS = {
         "no_standard",
     ),
     "next_steps": ("register", "first_department", "none_applicable"),
+    # The answer first (issue 9): one sentence, the places to go in order, one line on the standard.
+    "glance": (
+        "summary_some",
+        "summary_none",
+        "line_above",
+        "line_equal",
+        "line_below",
+        "register_why",
+        "leads_measure",
+        "register_place",
+    ),
     "errors": (
         "malformed_json",
         "not_an_object",

@@ -16,6 +16,7 @@ from typing import Any
 
 from .canonical import RestoredDocument, canonical_document
 from .datafile import DataError, Table, read_toml, unique_ids
+from .sources import Source, read_source
 
 ZH_NUMERALS = "一二三四五六七八九十"
 ROMAN = ("I", "II", "III", "IV", "V", "VI", "VII", "VIII", "IX", "X")
@@ -117,6 +118,8 @@ class SupportItem:
     en: str
     for_zh: str  # whom the clause grants it to, quoted
     for_en: str
+    plain_zh: str = ""  # a short plain explanation of the quote, for every reader
+    plain_en: str = ""
 
 
 @dataclass(frozen=True)
@@ -131,6 +134,8 @@ class Measure:
     lead: tuple[Department, ...]
     cooperating: tuple[Department, ...]
     support: tuple[SupportItem, ...]
+    plain_zh: str = ""  # a short plain explanation of the measure
+    plain_en: str = ""
 
 
 @dataclass(frozen=True)
@@ -187,13 +192,16 @@ class Term:
     sources: tuple[str, ...]
     note_zh: str
     note_en: str
+    plain_zh: str = ""  # a plain explanation for workers (optional: shown only when given)
+    plain_en: str = ""
 
 
 @dataclass(frozen=True)
 class DatedValue:
     start: dt.date
     value: float
-    source: str
+    source: str  # for maintainers
+    cited: Source | None = None  # what readers see: publisher, title, date
 
 
 @dataclass(frozen=True)
@@ -410,6 +418,8 @@ def _read_structure(folder: Any, context: _Context) -> _Structure:
                     en=item.text("en"),
                     for_zh=context.quoted(item, "for_zh", clause),
                     for_en=item.text("for_en"),
+                    plain_zh=item.text("plain_zh"),
+                    plain_en=item.text("plain_en"),
                 )
             )
             item.done()
@@ -425,6 +435,8 @@ def _read_structure(folder: Any, context: _Context) -> _Structure:
                 lead=context.departments_of(table, "lead"),
                 cooperating=context.departments_of(table, "cooperating"),
                 support=tuple(support),
+                plain_zh=table.text("plain_zh"),
+                plain_en=table.text("plain_en"),
             )
         )
         table.done()
@@ -453,6 +465,8 @@ def _read_terms(folder: Any) -> tuple[Term, ...]:
                 sources=tuple(table.texts("sources")),
                 note_zh=table.text("note_zh", ""),
                 note_en=table.text("note_en", ""),
+                plain_zh=table.text("plain_zh", ""),
+                plain_en=table.text("plain_en", ""),
             )
         )
         table.done()
@@ -463,7 +477,13 @@ def _dated_values(table: Table, key: str = "values") -> tuple[DatedValue, ...]:
     values = []
     for entry in table.tables(key):
         value = entry.get("value", (int, float))
-        values.append(DatedValue(start=entry.get("from", dt.date), value=value, source=entry.text("source")))
+        cited = read_source(entry.table("cited")) if "cited" in entry.data else None
+        entry.texts("copies", [])  # low-credibility copies: for maintainers, never shown
+        values.append(
+            DatedValue(
+                start=entry.get("from", dt.date), value=value, source=entry.text("source"), cited=cited
+            )
+        )
         entry.done()
     starts = [v.start for v in values]
     if starts != sorted(set(starts)):

@@ -11,8 +11,9 @@ import datetime as dt
 from functools import cache
 from typing import Any
 
+from .contacts import contacts
 from .explanations import Text, explanations
-from .policy import Clause, Department, Measure, SupportItem, policy
+from .policy import Clause, Department, Measure, SupportItem, Term, policy
 from .questions import format_number, questions
 from .rules import (
     Household,
@@ -178,11 +179,21 @@ def _applicable(rule: MeasureRule, items: list[SupportItem], household: Househol
     for item in items:
         item_names = _holding(paths[item.id], household)
         names.update(dict.fromkeys(item_names))
-        support.append({"id": item.id, "zh": item.zh, "en": item.en, "reasons": _reasons(item_names, fields)})
+        support.append(
+            {
+                "id": item.id,
+                "zh": item.zh,
+                "en": item.en,
+                "plain": {"zh": item.plain_zh, "en": item.plain_en},
+                "reasons": _reasons(item_names, fields),
+            }
+        )
     return {
         "id": measure.id,
         "number": measure.number,
         "title": _title(measure),
+        "plain": {"zh": measure.plain_zh, "en": measure.plain_en},
+        "terms": [_term(term) for term in _terms_in([measure.title_zh, *(i.zh for i in items)])],
         "lead": [_department(d) for d in measure.lead],
         "cooperating": [_department(d) for d in measure.cooperating],
         "support": support,
@@ -201,6 +212,99 @@ def _not_applicable(rule: MeasureRule, household: Household, fields: dict) -> di
         "would_apply_if": [_fill(conditions[name].would_apply_if, fields) for name in unmet],
         "clause": clause_json(rule.measure.clause),
     }
+
+
+def _term(term: Term) -> dict[str, Any]:
+    return {"id": term.id, "zh": term.zh, "en": term.en, "plain": {"zh": term.plain_zh, "en": term.plain_en}}
+
+
+def _terms_in(texts: list[str]) -> list[Term]:
+    """The glossary's terms (those with a plain explanation) that occur in `texts`.
+    A term written "最低生活保障（低保）" matches either of its forms."""
+    found = []
+    for term in policy().terms:
+        if not term.plain_zh:
+            continue
+        forms = [f for f in term.zh.replace("）", "（").split("（") if f]
+        if any(form in text for form in forms for text in texts):
+            found.append(term)
+    return found
+
+
+# ── the answer first: summary, places to go in order, standing in one line ──
+
+
+def hotlines_json() -> list[dict[str, Any]]:
+    """The verified channels (12345, 12351) with their sources, for every result."""
+    return [hotline.json() for hotline in contacts().hotlines]
+
+
+# Where a department's details are not on record: the union's own hotline for the
+# union, the government service hotline for every other department.
+FALLBACK_HOTLINE = {"union": "union-12351"}
+DEFAULT_HOTLINE = "government-12345"
+
+
+def _place(department: Department, name: Text | None = None) -> dict[str, Any]:
+    return {
+        "department": _department(department),
+        "name": name or {"zh": department.zh, "en": department.en},
+        "why": [],
+        "measures": [],
+        "contact": contacts().departments[department.id].json(),
+        "hotline": FALLBACK_HOTLINE.get(department.id, DEFAULT_HOTLINE),
+    }
+
+
+def places(applicable_rules: list[MeasureRule]) -> list[dict[str, Any]]:
+    """Every department the household should approach, in the order to go: the union
+    first (建档, 二（一）), then the lead department of each measure that may apply, in
+    the plan's order; a department leading several measures appears once."""
+    texts = explanations()
+    the_policy = policy()
+    union = the_policy.departments["union"]
+    first = _place(union, texts.text("glance.register_place"))
+    first["why"].append(texts.text("glance.register_why"))
+    ranked = {union.id: first}
+    for rule in applicable_rules:
+        measure = rule.measure
+        for department in measure.lead:
+            place = ranked.setdefault(department.id, _place(department))
+            place["measures"].append(measure.id)
+            place["why"].append(
+                _fill(
+                    texts.text("glance.leads_measure"),
+                    {"number": str(measure.number), "title": _title(measure)},
+                )
+            )
+    return list(ranked.values())
+
+
+NUMBER_WORDS = ("no", "one", "two", "three", "four", "five", "six", "seven")
+
+
+def _summary(applicable: list[dict[str, Any]]) -> Text:
+    texts = explanations()
+    if not applicable:
+        return texts.text("glance.summary_none")
+    titles_en = [m["title"]["en"][:1].lower() + m["title"]["en"][1:] for m in applicable]
+    if len(titles_en) <= 2:  # titles contain "and" themselves: a comma keeps them apart
+        joined_en = ", and ".join(titles_en)
+    else:
+        joined_en = "; ".join(titles_en[:-1]) + "; and " + titles_en[-1]
+    count = len(applicable)
+    text = _fill(
+        texts.text("glance.summary_some"),
+        {
+            "count": {
+                "zh": str(count),
+                "en": NUMBER_WORDS[count] if count < len(NUMBER_WORDS) else str(count),
+            },
+            "titles": {"zh": "、".join(m["title"]["zh"] for m in applicable), "en": joined_en},
+        },
+    )
+    text["en"] = text["en"][:1].upper() + text["en"][1:]
+    return text
 
 
 # ── the whole result ───────────────────────────────────────────────────────
@@ -232,6 +336,9 @@ def _out_of_scope(household: Household, as_of: dt.date) -> dict[str, Any]:
         "not_applicable": [],
         "standing": None,
         "next_steps": [],
+        "summary": None,
+        "places": [],
+        "hotlines": hotlines_json(),
         "disclaimer": _disclaimer(),
     }
 
@@ -245,10 +352,11 @@ def _in_scope(household: Household, clean: dict[str, Any], standard: Standard, a
         "standard": format_number(standard.value),
     }
     found = {rule.measure.id: items for rule, items in screen(household)}
-    applicable, not_applicable = [], []
+    applicable, not_applicable, applicable_rules = [], [], []
     for rule in measure_rules():
         if rule.measure.id in found:
             applicable.append(_applicable(rule, found[rule.measure.id], household, fields))
+            applicable_rules.append(rule)
         else:
             not_applicable.append(_not_applicable(rule, household, fields))
     next_steps = [texts.text("next_steps.register")]
@@ -278,6 +386,9 @@ def _in_scope(household: Household, clean: dict[str, Any], standard: Standard, a
         "not_applicable": not_applicable,
         "standing": _standing(household, standard, per_capita, fields),
         "next_steps": next_steps,
+        "summary": _summary(applicable),
+        "places": places(applicable_rules),
+        "hotlines": hotlines_json(),
         "disclaimer": _disclaimer(),
     }
 
@@ -307,6 +418,10 @@ def _standing(household: Household, standard: Standard, per_capita: float, field
         fields["from"] = standard.start.isoformat()
         sentences.append(texts.text("standing.default_figure"))
     filled = [_fill(s, fields) for s in sentences]
+    line = _fill(
+        texts.text(f"glance.line_{income}"),
+        {**fields, "label": {"zh": standard.label_zh, "en": standard.label_en}},
+    )
     return {
         "household_size": household.household_size,
         "monthly_income": household.monthly_income,
@@ -316,6 +431,10 @@ def _standing(household: Household, standard: Standard, per_capita: float, field
             "unit": texts.text("standing.unit"),
             "label": {"zh": standard.label_zh, "en": standard.label_en},
             "source": standard.source,
+            # What readers see: publisher, title, date (None: entered by the user).
+            "cited": None
+            if standard.cited is None
+            else {"zh": standard.cited.cited("zh"), "en": standard.cited.cited("en")},
             "from": standard.start.isoformat() if standard.start else None,
             "is_local": standard.is_local,
             "user_set": standard.user_set,
@@ -329,4 +448,5 @@ def _standing(household: Household, standard: Standard, per_capita: float, field
             "zh": "".join(s["zh"] for s in filled),
             "en": " ".join(s["en"] for s in filled),
         },
+        "line": line,
     }

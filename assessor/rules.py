@@ -429,6 +429,7 @@ class Standard:
     start: dt.date | None
     is_local: bool
     user_set: bool
+    cited: Any = None  # sources.Source: publisher, title, date, as readers see it
 
 
 @cache
@@ -449,6 +450,7 @@ def official_standard(as_of: dt.date) -> Standard | None:
                 start=dated.start,
                 is_local=is_local,
                 user_set=False,
+                cited=dated.cited,
             )
     return None
 

@@ -49,6 +49,17 @@ UI = {
         "also_called": "文中也称",
         "other_name": "英文名称",
         "en_source": "英文译名来源",
+        "provenance": "名称与译名说明",
+        "contact": "联系方式",
+        "not_on_record": "本网站还没有录入该部门的地址、电话和办公时间。",
+        "call": "可拨打 {number}（{name}，{hours}）询问。",
+        "phone": "电话",
+        "address": "地址",
+        "hours": "办公时间",
+        "website": "网站",
+        "bring": "需要带的材料",
+        "contact_source": "联系方式来源",
+        "hotlines": "热线（来源）",
         "leads": "牵头",
         "cooperates": "配合",
         "matrix": "措施与部门对照表",
@@ -102,6 +113,18 @@ UI = {
         "also_called": "Also called in the text",
         "other_name": "Chinese name",
         "en_source": "Source of the English name",
+        "provenance": "About the names",
+        "contact": "How to reach it",
+        "not_on_record": "This site does not have this department's address, phone number "
+        "or opening hours yet.",
+        "call": "Call {number} ({name}, {hours}) to ask.",
+        "phone": "Phone",
+        "address": "Address",
+        "hours": "Opening hours",
+        "website": "Website",
+        "bring": "What to bring",
+        "contact_source": "Source of these details",
+        "hotlines": "Hotlines (sources)",
         "leads": "Leads",
         "cooperates": "Co-operates on",
         "matrix": "Measures and departments",
@@ -210,7 +233,10 @@ def item_link(item: Measure | WorkItem | Safeguard, lang: str, prefix: str) -> s
 
 
 def source_link(url: str) -> str:
-    """A plain link to a source; rel=noreferrer so following it tells the site nothing."""
+    """A plain link to a source; rel=noreferrer so following it tells the site nothing.
+    A source given as publisher and title (no URL) is shown as text."""
+    if not url.startswith(("http://", "https://")):
+        return esc(url)
     return f'<a href="{esc(url)}" rel="noreferrer">{esc(urlsplit(url).hostname or url)}</a>'
 
 
@@ -314,27 +340,99 @@ def measure_page(policy: Policy, measure: Measure, lang: str) -> str:
     return "\n".join(out)
 
 
-def departments_page(policy: Policy, lang: str) -> str:
+def _contact_html(department: Department, lang: str) -> str:
+    """The department's contact details as the operator entered them (contacts.toml), or the
+    fallback line and the hotline to call; the same data the assessment's result uses."""
+    from assessor.contacts import contacts
+    from assessor.result import DEFAULT_HOTLINE, FALLBACK_HOTLINE
+
+    t, data = UI[lang], contacts()
+    contact = data.departments[department.id]
+    rows = []
+    if contact.phone:
+        rows.append(
+            (
+                t["phone"],
+                f'<a href="tel:{esc(re.sub(r"[^0-9+]", "", contact.phone))}">{esc(contact.phone)}</a>',
+            )
+        )
+    for key in ("address", "hours", "bring"):
+        value = getattr(contact, key)[lang]
+        if value:
+            rows.append((t[key], esc(value)))
+    if contact.website:
+        rows.append(
+            (t["website"], f'<a href="{esc(contact.website)}" rel="noreferrer">{esc(contact.website)}</a>')
+        )
+    out = []
+    if rows:
+        out.append("<p>" + "<br>".join(f"{label}{colon(lang)}{value}" for label, value in rows) + "</p>")
+        cited = (
+            "；".join(s.cited(lang) for s in contact.sources)
+            if lang == "zh"
+            else "; ".join(s.cited(lang) for s in contact.sources)
+        )
+        out.append(f'<p class="contact-source">{t["contact_source"]}{colon(lang)}{esc(cited)}</p>')
+    else:
+        out.append(f'<p class="contact-missing">{esc(t["not_on_record"])}</p>')
+    if not contact.phone:
+        hotline_id = FALLBACK_HOTLINE.get(department.id, DEFAULT_HOTLINE)
+        hotline = next(h for h in data.hotlines if h.id == hotline_id)
+        number = f'<a href="tel:{esc(re.sub(r"[^0-9+]", "", hotline.number))}">{esc(hotline.number)}</a>'
+        call = esc(t["call"]).replace("{number}", number)
+        out.append(f"<p>{call.format(name=esc(hotline.name[lang]), hours=esc(hotline.hours[lang]))}</p>")
+    return f'<div class="department-contact">{"".join(out)}</div>'
+
+
+def _provenance_html(department: Department, lang: str) -> str:
+    """The other language's name, the text's short forms and where the English came from:
+    available, but folded, out of the reader's way."""
     t, other = UI[lang], "en" if lang == "zh" else "zh"
+    rows = [f"{t['other_name']}{colon(lang)}{esc(name(department, other))}"]
+    if department.also:
+        rows.append(f"{t['also_called']}{colon(lang)}{esc('、'.join(department.also))}")
+    rows.append(f"{t['en_source']}{colon(lang)}{source_link(department.en_source)}")
+    return (
+        f'<details class="provenance"><summary>{esc(t["provenance"])}</summary>'
+        f"<p>{'<br>'.join(rows)}</p></details>"
+    )
+
+
+def _hotline_sources(lang: str) -> str:
+    from assessor.contacts import contacts
+
+    t = UI[lang]
+    items = "".join(
+        f"<li>{esc(h.number)} {esc(h.name[lang])}{colon(lang)}"
+        f"{esc(('；' if lang == 'zh' else '; ').join(s.cited(lang) for s in h.sources))}</li>"
+        for h in contacts().hotlines
+    )
+    return f'<details class="provenance"><summary>{esc(t["hotlines"])}</summary><ul>{items}</ul></details>'
+
+
+def departments_page(policy: Policy, lang: str) -> str:
+    t = UI[lang]
     out = [
         f"# {t['departments']} {{ #departments }}",
         "",
         t["departments_intro"].format(count=len(policy.departments)),
         "",
+        _hotline_sources(lang),
+        "",
     ]
     for department in policy.departments.values():
         roles = policy.roles(department.id)
         out += [f"## {md(name(department, lang))} {{ #{department.id} }}", ""]
-        details = [f"{t['other_name']}{colon(lang)}{md(name(department, other))}"]
-        if department.also:
-            details.append(f"{t['also_called']}{colon(lang)}{md('、'.join(department.also))}")
-        details.append(f"{t['en_source']}{colon(lang)}{source_link(department.en_source)}")
-        out += ["  \n".join(details), ""]
+        # English readers keep the Chinese name in view: it is the name on the office's door.
+        if lang == "en":
+            out += [f"{t['other_name']}{colon(lang)}{md(department.zh)}", ""]
+        out += [f"**{t['contact']}**", "", _contact_html(department, lang), ""]
         for role, heading in (("lead", t["leads"]), ("cooperating", t["cooperates"])):
             if roles[role]:
                 out += [f"**{heading}**", ""]
                 out += [f"- {item_link(item, lang, '')}" for item in roles[role]]
                 out.append("")
+        out += [_provenance_html(department, lang), ""]
     return "\n".join(out)
 
 

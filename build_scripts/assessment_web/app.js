@@ -263,6 +263,8 @@ async function assess() {
   form.hidden = true;
   progress.hidden = true;
   const heading = renderResult(resultSection, response, lang, {
+    answered: answeredList(currentAnswers()),
+    onShare: () => share(document.getElementById("as-result-share-status")),
     onStandard: (value) => {
       dibaoStandard = value;
       persist();
@@ -276,6 +278,13 @@ async function assess() {
     },
   });
   heading.focus();
+}
+
+/** [label, answer] of every question answered, for the printed result. */
+function answeredList(answers) {
+  return askedQuestions(questions, answers)
+    .filter((id) => id in answers || form.querySelector(`[name="${id}"]`))
+    .map((id) => [byId[id].label?.[lang] ?? byId[id].text[lang], answerText(byId[id], answers[id])]);
 }
 
 form.addEventListener("submit", async (event) => {
@@ -313,9 +322,42 @@ form.addEventListener("change", (event) => {
 });
 
 // ── privacy tools: consent to save, share link, clear ──
+// The consent box always shows what is stored: ticked exactly when answers are
+// kept in this browser (syncConsent), whatever opened the page.
 
 function persist() {
   if (consent) saved.write(currentAnswers());
+}
+
+function syncConsent() {
+  consent = consentBox.checked = saved.read() !== null;
+}
+
+/** Share the link through the phone's share sheet, or copy it; it is also shown to copy by hand. */
+async function share(status) {
+  const url = shareLink(questions, currentAnswers());
+  const box = document.querySelector("#as-tools .as-share");
+  box.querySelector("input").value = url;
+  box.hidden = false;
+  const say = (text) => {
+    for (const node of [status, box.querySelector(".as-share-status")]) if (node) node.textContent = text;
+  };
+  say("");
+  if (navigator.share) {
+    try {
+      await navigator.share({ title: t.shareTitle, url });
+      return;
+    } catch (error) {
+      if (error?.name === "AbortError") return; // the person closed the share sheet
+    }
+  }
+  try {
+    await navigator.clipboard.writeText(url);
+    say(t.copied);
+  } catch {
+    box.querySelector("input").select();
+    say(t.copyFailed);
+  }
 }
 
 function buildTools() {
@@ -324,9 +366,9 @@ function buildTools() {
     type: "checkbox",
     id: "as-consent",
     onchange: () => {
-      consent = consentBox.checked;
-      if (consent) persist();
+      if (consentBox.checked) saved.write(currentAnswers());
       else saved.clear();
+      syncConsent();
     },
   });
   const shareOut = el("input", { type: "text", id: "as-share-link", readonly: true, class: "as-share-link" });
@@ -336,6 +378,7 @@ function buildTools() {
     el("label", { for: "as-share-link" }, t.shareLabel),
     shareOut,
     el("p", { class: "as-help" }, t.shareNote),
+    el("p", { role: "status", class: "as-share-status" }),
   );
   const status = el("p", { role: "status", class: "as-cleared" });
   tools.replaceChildren(
@@ -348,12 +391,7 @@ function buildTools() {
         type: "button",
         id: "as-share",
         class: "md-button",
-        onclick: () => {
-          shareOut.value = shareLink(currentAnswers());
-          shareBox.hidden = false;
-          shareOut.focus();
-          shareOut.select();
-        },
+        onclick: () => share(null),
       }, t.share),
       " ",
       el("button", { type: "button", id: "as-clear", class: "md-button", onclick: () => clearAll(status, shareBox) }, t.clear),
@@ -369,6 +407,7 @@ function clearAll(status, shareBox) {
   form.reset();
   dibaoStandard = null;
   saved.clear();
+  syncConsent();
   clearFragment();
   clearErrors();
   resultSection.replaceChildren();
@@ -385,12 +424,19 @@ function clearAll(status, shareBox) {
 // ── start ──
 
 const consentBox = buildTools();
-const fromLink = answersFromFragment();
+const link = answersFromFragment(questions);
+const fromLink = link?.answers ?? null;
 const fromStorage = saved.read();
 if (fromLink || fromStorage) writeAnswers(fromLink ?? fromStorage);
-if (fromStorage && !fromLink) consent = consentBox.checked = true;
+syncConsent();
+if (link?.error) {
+  // A link from another version of the page (or damaged): say so; never read it wrongly.
+  form.before(el("p", { role: "alert", class: "as-error as-link-error" }, link.error === "version" ? t.linkOtherVersion : t.linkBroken));
+}
 updateVisibility();
 progress.hidden = false;
 form.querySelector(".as-nav").hidden = false;
 // Restored answers open on the summary, ready to check; otherwise at the first step.
 showStep(fromLink || fromStorage ? visibleSteps().indexOf(summaryStep) : 0, { focus: false });
+// A shared link opens on its result, as soon as Python can compute it.
+if (fromLink) assess();
