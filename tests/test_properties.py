@@ -12,7 +12,17 @@ from assessor.api import handle
 from assessor.questions import is_asked, questions
 
 CODES = documented_error_codes()
-RESULT_KEYS = {"ok", "as_of", "scope", "applicable", "not_applicable", "standing", "next_steps", "disclaimer"}
+RESULT_KEYS = {
+    "ok",
+    "as_of",
+    "scope",
+    "applicable",
+    "not_applicable",
+    "standing",
+    "next_steps",
+    "disclaimer",
+    "to_check",
+}
 QUESTION_IDS = [q.id for q in questions().questions]
 OPTION_VALUES = sorted({o.value for q in questions().questions for o in q.options})
 
