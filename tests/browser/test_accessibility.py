@@ -72,6 +72,8 @@ def test_every_stage_of_the_self_assessment_has_no_accessibility_problems(browse
     found += violations(page, "validation error")
 
     page.click("#as-clear")
+    found += violations(page, "clear: asked to confirm")
+    page.click("#as-clear-confirm")
     fill_in(page, LAID_OFF_AND_ILL)
     found += violations(page, "check your answers")
 
