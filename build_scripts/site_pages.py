@@ -52,7 +52,7 @@ UI = {
         "leads": "牵头",
         "cooperates": "配合",
         "matrix": "措施与部门对照表",
-        "matrix_intro": "每一行是一个部门，每一列是方案中的一项帮扶措施。",
+        "matrix_intro": "方案的每项帮扶措施，由哪些部门牵头、哪些部门配合。",
         "legend_lead": "● 牵头",
         "legend_cooperating": "○ 配合",
         "legend": "图例",
@@ -105,9 +105,9 @@ UI = {
         "leads": "Leads",
         "cooperates": "Co-operates on",
         "matrix": "Measures and departments",
-        "matrix_intro": "Each row is a department, each column one of the plan's measures.",
-        "legend_lead": "● lead",
-        "legend_cooperating": "○ co-operating",
+        "matrix_intro": "Which departments lead each of the plan's measures, and which co-operate.",
+        "legend_lead": "● Lead",
+        "legend_cooperating": "○ Co-operating",
         "legend": "Legend",
         "department": "Department",
         "glossary": "Glossary",
@@ -339,49 +339,51 @@ def departments_page(policy: Policy, lang: str) -> str:
 
 
 def matrix_page(policy: Policy, lang: str) -> str:
+    """One card per measure: its lead and its co-operating departments.
+
+    Cards, not a departments × measures table: on a 360 px phone a table of seven
+    measure columns showed two of them, and its search snippet read as table soup.
+    Each card is a heading and two sentences, so it reads (and searches) as text.
+    """
     t = UI[lang]
-    head = "".join(
-        f'<th scope="col" id="matrix-{m.id}">'
-        f'<a href="measures/{m.id}.html">{esc(measure_heading(m, lang))}</a></th>'
-        for m in policy.measures
-    )
-    rows = []
-    for department in policy.departments.values():
-        cells = []
-        for measure in policy.measures:
-            if department in measure.lead:
-                cells.append(
-                    f'<td data-role="lead"><span class="role role-lead">{esc(t["legend_lead"])}</span></td>'
-                )
-            elif department in measure.cooperating:
-                cells.append(
-                    f'<td data-role="cooperating"><span class="role role-cooperating">'
-                    f"{esc(t['legend_cooperating'])}</span></td>"
-                )
-            else:
-                cells.append('<td data-role="none"></td>')
-        rows.append(
-            f'<tr data-department="{department.id}"><th scope="row">'
-            f'<a href="departments.html#{department.id}">{esc(name(department, lang))}</a></th>'
-            f"{''.join(cells)}</tr>"
+    separator = "、" if lang == "zh" else "; "  # English names may hold commas
+
+    def role(kind: str, departments: Iterable[Department]) -> str:
+        # A sentence ("Lead: A; B.") for search snippets and screen readers; on
+        # screen each department stands on its own line (the separators are hidden).
+        names = f'<span class="sep">{separator}</span>'.join(
+            f'<a href="departments.html#{d.id}" data-department="{d.id}" data-role="{kind}">'
+            f"{esc(name(d, lang))}</a>"
+            for d in departments
         )
+        end = "。" if lang == "zh" else "."
+        return (
+            f'<p class="matrix-{kind}"><span class="role role-{kind}">{esc(t["legend_" + kind])}</span>'
+            f'<span class="sep">{colon(lang)}</span>{names}<span class="sep">{end}</span></p>'
+        )
+
+    cards = []
+    for measure in policy.measures:
+        cards += [
+            f'<section class="matrix-card" data-measure="{measure.id}">',
+            f'<h2 id="matrix-{measure.id}"><a href="measures/{measure.id}.html">'
+            f"{esc(measure_heading(measure, lang))}</a></h2>",
+            role("lead", measure.lead),
+            role("cooperating", measure.cooperating) if measure.cooperating else "",
+            "</section>",
+        ]
     return "\n".join(
         [
             f"# {t['matrix']} {{ #matrix }}",
             "",
             t["matrix_intro"],
             "",
-            f'<p class="matrix-legend" id="legend">{esc(t["legend"])}: '
+            f'<p class="matrix-legend" id="legend">{esc(t["legend"])}{colon(lang)}'
             f'<span class="role role-lead">{esc(t["legend_lead"])}</span> '
             f'<span class="role role-cooperating">{esc(t["legend_cooperating"])}</span></p>',
             "",
             '<div class="matrix">',
-            "<table>",
-            f'<thead><tr><th scope="col">{esc(t["department"])}</th>{head}</tr></thead>',
-            "<tbody>",
-            *rows,
-            "</tbody>",
-            "</table>",
+            *cards,
             "</div>",
             "",
         ]

@@ -218,25 +218,18 @@ def test_the_directory_lists_what_each_department_leads_and_supports(site_dir, l
 @pytest.mark.parametrize("lang", ["zh", "en"])
 def test_the_matrix_matches_the_data(site_dir, lang):
     body = article(site_dir, "matrix.html", lang)
-    table = body.find_all("table")[0]
-    columns = [th.get("id").removeprefix("matrix-") for th in table.find_all("th") if th.get("id")]
-    assert columns == MEASURES
-    shown = {}
-    for row in table.find_all(lambda e: e.tag == "tr" and e.get("data-department")):
-        cells = row.find_all("td")
-        shown[row.get("data-department")] = dict(
-            zip(columns, (c.get("data-role") for c in cells), strict=True)
-        )
-    expected = {
-        d: {
-            m.id: "lead"
-            if d in [x.id for x in m.lead]
-            else "cooperating"
-            if d in [x.id for x in m.cooperating]
-            else "none"
-            for m in POLICY.measures
+    cards = body.find_all(lambda e: e.get("data-measure") and "matrix-card" in (e.get("class") or ""))
+    assert [c.get("data-measure") for c in cards] == MEASURES
+    shown = {
+        card.get("data-measure"): {
+            (a.get("data-department"), a.get("data-role"))
+            for a in card.find_all(lambda e: e.tag == "a" and e.get("data-department"))
         }
-        for d in POLICY.departments
+        for card in cards
+    }
+    expected = {
+        m.id: {(d.id, "lead") for d in m.lead} | {(d.id, "cooperating") for d in m.cooperating}
+        for m in POLICY.measures
     }
     assert shown == expected
 
@@ -244,13 +237,14 @@ def test_the_matrix_matches_the_data(site_dir, lang):
 @pytest.mark.parametrize("lang", ["zh", "en"])
 def test_lead_and_cooperating_are_told_apart_without_colour(site_dir, lang):
     body = article(site_dir, "matrix.html", lang)
-    marks = {
-        c.get("data-role"): c.text().strip() for c in body.find_all("td") if c.get("data-role") != "none"
-    }
+    marks = {}
+    for kind in ("lead", "cooperating"):
+        (paragraph, *_) = body.find_all(lambda e, k=kind: f"matrix-{k}" in (e.get("class") or ""))
+        marks[kind] = paragraph.text().strip()
     assert marks["lead"].startswith("●") and marks["cooperating"].startswith("○")
-    assert marks["lead"] != marks["cooperating"]
     legend = body.by_id("legend").text()
-    assert marks["lead"] in legend and marks["cooperating"] in legend
+    for kind, word in (("lead", ("牵头", "Lead")), ("cooperating", ("配合", "Co-operating"))):
+        assert word[lang == "en"] in marks[kind] and word[lang == "en"] in legend
 
 
 # ── home, glossary ──────────────────────────────────────────────────────────
