@@ -18,7 +18,7 @@ import re
 from collections.abc import Callable, Iterable
 from urllib.parse import urlsplit
 
-from assessor.policy import Block, Department, Measure, Policy, Safeguard, WorkItem
+from assessor.policy import Block, Department, Measure, Policy, Safeguard, Source, WorkItem
 
 LANGUAGES = ("zh", "en")
 
@@ -58,7 +58,8 @@ UI = {
         "legend": "图例",
         "department": "部门",
         "glossary": "术语表",
-        "glossary_intro": "本站英文译文所用的中英术语对照。",
+        "glossary_intro": "方案里一些用语的意思，用平常的话来说明。括号里是方案中的条款。",
+        "provenance": "英文译法及来源",
         "status_attested": "有据",
         "status_suggested": "建议译法",
         "status_explained": "“有据”：同类机构或术语在官方或广泛阅读的英文中使用该译法；"
@@ -111,7 +112,9 @@ UI = {
         "legend": "Legend",
         "department": "Department",
         "glossary": "Glossary",
-        "glossary_intro": "The Chinese–English terms our translation uses.",
+        "glossary_intro": "What some of the plan's terms mean, in plain words. The clause of the plan is in "
+        "brackets. Each term also gives the Chinese it translates.",
+        "provenance": "About this English rendering",
         "status_attested": "attested",
         "status_suggested": "suggested",
         "status_explained": "“Attested”: the rendering is used in official or widely read English "
@@ -390,16 +393,50 @@ def matrix_page(policy: Policy, lang: str) -> str:
     )
 
 
+def source_text(source: Source, lang: str) -> str:
+    """A source as readers see it: publisher, title and date; a link only to an original."""
+    parts = [esc(source.publisher_zh if lang == "zh" else source.publisher_en)]
+    if source.title:
+        parts.append(f"“{esc(source.title)}”")
+    if source.date:
+        parts.append(esc(date(source.date, lang)))
+    text = ("，" if lang == "zh" else ", ").join(parts)
+    if source.copy:  # a copy on an aggregator site: kept in the data for maintainers, never linked
+        return text
+    return f'<a href="{esc(source.url)}" rel="noreferrer">{text}</a>'
+
+
 def glossary_page(policy: Policy, lang: str) -> str:
+    """One entry per term: the term, what it means in plain words, and, folded away,
+    where the English rendering comes from (for translators and the curious)."""
     t = UI[lang]
-    rows = []
+    entries = []
     for term in policy.terms:
-        note = (term.note_zh or term.note_en) if lang == "zh" else (term.note_en or term.note_zh)
-        rows.append(
-            f'<tr id="term-{term.id}"><td lang="zh">{esc(term.zh)}</td><td lang="en">{esc(term.en)}</td>'
-            f'<td class="status-{term.status}">{esc(t["status_" + term.status])}</td>'
-            f"<td>{' '.join(source_link(url) for url in term.sources)}</td><td>{esc(note)}</td></tr>"
-        )
+        main, other = (term.zh, term.en) if lang == "zh" else (term.en, term.zh)
+        # The Chinese page shows only Chinese notes; English notes are about English wording.
+        note = term.note_zh if lang == "zh" else (term.note_en or term.note_zh)
+        provenance = [
+            f'<p>{esc(t["status"])}{colon(lang)}<span class="status-{term.status}">'
+            f"{esc(t['status_' + term.status])}</span></p>"
+        ]
+        if note:
+            provenance.append(f"<p>{esc(t['note'])}{colon(lang)}{esc(note)}</p>")
+        if term.sources:
+            provenance.append(f"<p>{esc(t['sources'])}{colon(lang)}</p>")
+            items = "".join(f"<li>{source_text(source, lang)}</li>" for source in term.sources)
+            provenance.append(f"<ul>{items}</ul>")
+        entries += [
+            f'<section class="glossary-entry" id="term-{term.id}">',
+            # No id on the heading: search keeps the glossary one result, after the pages
+            # that answer the question (a term's title would outrank every measure page).
+            f'<h2 class="glossary-term"><span lang="{lang}">{esc(main)}</span> '
+            f'<span class="glossary-other" lang="{"en" if lang == "zh" else "zh"}">{esc(other)}</span></h2>',
+            f'<p class="glossary-plain">{esc(term.plain_zh if lang == "zh" else term.plain_en)}</p>',
+            f'<details class="glossary-provenance"><summary>{esc(t["provenance"])}</summary>',
+            *provenance,
+            "</details>",
+            "</section>",
+        ]
     return "\n".join(
         [
             "---",
@@ -410,15 +447,11 @@ def glossary_page(policy: Policy, lang: str) -> str:
             "",
             t["glossary_intro"],
             "",
-            t["status_explained"],
+            '<div class="glossary">',
+            *entries,
+            "</div>",
             "",
-            "<table>",
-            f"<thead><tr><th>{t['term_zh']}</th><th>{t['term_en']}</th><th>{t['status']}</th>"
-            f"<th>{t['sources']}</th><th>{t['note']}</th></tr></thead>",
-            "<tbody>",
-            *rows,
-            "</tbody>",
-            "</table>",
+            f'<p class="glossary-status-note">{esc(t["status_explained"])}</p>',
             "",
         ]
     )

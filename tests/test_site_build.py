@@ -268,13 +268,34 @@ def test_the_home_page_lists_every_measure(site_dir, lang):
 
 
 @pytest.mark.parametrize("lang", ["zh", "en"])
-def test_the_glossary_shows_every_term_with_its_status_and_sources(site_dir, lang):
+def test_the_glossary_explains_every_term_and_keeps_where_it_comes_from(site_dir, lang):
     body = article(site_dir, "glossary.html", lang)
     for term in POLICY.terms:
-        row = body.by_id(f"term-{term.id}")
-        assert row is not None, f"term {term.zh} missing"
-        assert term.zh in row.text() and term.en in row.text()
-        assert {a.get("href") for a in row.find_all("a")} == set(term.sources)
+        entry = body.by_id(f"term-{term.id}")
+        assert entry is not None, f"term {term.zh} missing"
+        assert term.zh in entry.text() and term.en in entry.text()
+        assert (term.plain_zh if lang == "zh" else term.plain_en) in entry.text()
+        # Sources as publisher (and date); links only to originals, never to copies.
+        originals = {s.url for s in term.sources if not s.copy}
+        assert {a.get("href") for a in entry.find_all("a")} == originals
+        for source in term.sources:
+            assert (source.publisher_zh if lang == "zh" else source.publisher_en) in entry.text()
+
+
+def test_no_copy_on_an_aggregator_site_is_shown_to_readers(site_dir):
+    copies = {s.url for t in POLICY.terms for s in t.sources if s.copy}
+    assert copies, "the data marks no copies"
+    for lang in ("zh", "en"):
+        html = (site_dir / ("" if lang == "zh" else "en") / "glossary.html").read_text(encoding="utf-8")
+        shown = [url for url in copies if url in html]
+        assert not shown, f"{lang} glossary links to copies: {shown}"
+
+
+def test_the_chinese_glossary_has_no_english_notes(site_dir):
+    body = article(site_dir, "glossary.html", "zh")
+    for term in POLICY.terms:
+        if term.note_en and not term.note_zh:
+            assert term.note_en not in body.by_id(f"term-{term.id}").text()
 
 
 # ── hosting ─────────────────────────────────────────────────────────────────
