@@ -170,6 +170,19 @@ def test_switching_language_mid_form_keeps_the_answers_and_the_place(browser, se
     assert not page.locator("#as-q-is_worker input:checked").count(), "the hand-over is used only once"
 
 
+def test_switching_language_on_the_result_shows_the_result_in_the_other_language(browser, serve_site):
+    base = serve_site()
+    page = phone(browser, base + "assessment.html")
+    wait_ready(page)
+    fill_in(page, EVERYTHING_SHOWN)
+    see_result(page)
+    page.locator('.md-header a[hreflang="en"]').dispatch_event("click")
+    page.wait_for_url(re.compile(re.escape(base + "en/assessment.html")))
+    page.wait_for_selector("#as-result-title", timeout=BOOT)
+    assert page.locator("#as-result").is_visible() and page.locator("#as-form").is_hidden()
+    assert page.evaluate("document.documentElement.lang") == "en"
+
+
 @pytest.mark.parametrize("prefix", ["", "en/"], ids=["zh", "en"])
 def test_not_sure_of_the_months_gives_a_result_that_says_what_to_check(browser, serve_site, prefix):
     page = phone(browser, serve_site() + prefix + "assessment.html")
