@@ -216,11 +216,15 @@ function changeAnswer(id) {
   goToQuestion(id);
 }
 
-/** After a changed answer: the next step with a newly asked question, else check answers. */
+/**
+ * After a changed answer: the first step, from this one on, with a newly asked
+ * question still to answer (this one too: before Python is ready its missing
+ * answers are not reported yet); else check answers.
+ */
 function stepAfterChange() {
   const visible = visibleSteps();
-  const later = visible.slice(current + 1).find((s) => s !== summaryStep && unanswered(s).length);
-  return visible.indexOf(later ?? summaryStep);
+  const open = visible.slice(current).find((s) => s !== summaryStep && unanswered(s).length);
+  return visible.indexOf(open ?? summaryStep);
 }
 
 // ── validation: the assessor's own messages, next to their question ──
@@ -487,8 +491,6 @@ function clearAll(status, shareBox) {
   showStep(0);
   status.textContent = t.cleared;
 }
-
-// ── start ──
 
 // ── switching language keeps the answers ──
 // The language menu's links (hreflang) lead to this page in the other language:

@@ -60,7 +60,6 @@ export const UI = {
     printedOn: (date) => `自测日期：${date}`,
     // Steps, "Change" and clearing (issue 10)
     backToSummary: "返回核对回答",
-    notSure: "不清楚",
     clearQuestion: "确定要清除全部回答吗？表单、结果和本浏览器中保存的回答都会被删除，无法恢复。",
     clearYes: "清除",
     clearNo: "不清除",
@@ -128,7 +127,6 @@ export const UI = {
     printedOn: (date) => `Self-assessment of ${date}`,
     // Steps, "Change" and clearing (issue 10)
     backToSummary: "Back to check answers",
-    notSure: "Not sure",
     clearQuestion:
       "Clear all your answers? The form, the result and any answers saved in this browser are deleted and cannot be recovered.",
     clearYes: "Clear them",
