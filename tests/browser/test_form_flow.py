@@ -84,6 +84,11 @@ def answer_step(page, answers: dict) -> None:
             done.add(qid)
 
 
+def is_red(css_colour: str) -> bool:
+    red, green, blue = map(int, re.findall(r"\d+", css_colour)[:3])
+    return red > 150 and green < 100 and blue < 100
+
+
 def step_total(page) -> int:
     return int(re.findall(r"\d+", page.inner_text("#as-progress"))[-1])
 
@@ -228,14 +233,18 @@ def test_waiting_for_the_calculator_does_not_look_like_an_error(browser, serve_s
     # With the wasm served wrongly Python never gets ready: the person who asks for
     # the result sees a calm "waiting" status, not an error in red.
     page = phone(browser, serve_site(wrong_wasm_mime=True) + "en/assessment.html?pyodide_timeout=60000")
+    loading = page.locator("#as-loading")
+    loading.wait_for()
+    bar = loading.evaluate("e => getComputedStyle(e).borderLeftColor")
+    assert not is_red(bar), "loading looks like an error"
     fill_in(page, {"in_baotou_urban": False})
     page.click("#as-next")
     waiting = page.locator("#as-waiting")
     waiting.wait_for(timeout=BOOT)
     assert "Waiting" in waiting.inner_text()
     assert waiting.get_attribute("role") == "status"
-    red, green, blue = map(int, re.findall(r"\d+", waiting.evaluate("e => getComputedStyle(e).color"))[:3])
-    assert not (red > 150 and green < 100 and blue < 100), "the waiting message is red like an error"
+    colour = waiting.evaluate("e => getComputedStyle(e).color")
+    assert not is_red(colour), "the waiting message is red like an error"
     assert page.locator("#as-form-errors").is_hidden()
 
 
