@@ -154,10 +154,15 @@ def cell_reader(question_id: str) -> Callable[[str], Any]:
     cell, or the text itself when it cannot be read (validation then names the problem)."""
     question = questions().by_id[question_id]
     if question.type in ("integer", "number"):
+        # "Not sure" may be written as its value or either label, like an option.
+        unsure: dict[str, str] = {}
+        if question.not_sure is not None:
+            option = question.not_sure
+            unsure = {name.casefold(): option.value for name in (option.value, option.zh, option.en)}
 
         def read_number(text: str) -> Any:
             text = text.strip()
-            return _number(text) if text else None
+            return unsure.get(text.casefold(), _number(text)) if text else None
 
         return read_number
     # The other types are read by name: a yes/no word, or an option's value or label.

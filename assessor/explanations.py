@@ -99,6 +99,7 @@ class Explanations:
     expected: dict[str, Text]  # question type → what an answer must be
     user_source: str  # the `source` of a standard the user entered
     disclaimer: Text
+    to_check: dict[str, Text]  # question id → what to check after a "not sure" answer
 
     def text(self, key: str) -> Text:
         return self.texts[key]
@@ -108,7 +109,9 @@ def _pair(table: Table, key: str) -> Text:
     return {"zh": table.text(f"{key}_zh"), "en": table.text(f"{key}_en")}
 
 
-def load_explanations(folder: Any = None, predicates: tuple[str, ...] | None = None) -> Explanations:
+def load_explanations(
+    folder: Any = None, predicates: tuple[str, ...] | None = None, to_check: tuple[str, ...] | None = None
+) -> Explanations:
     root = Table(read_toml(FILE, folder), FILE, "")
     texts = {}
     for section, keys in SECTIONS.items():
@@ -148,6 +151,17 @@ def load_explanations(folder: Any = None, predicates: tuple[str, ...] | None = N
     disclaimer_table = root.table("disclaimer")
     disclaimer = _pair_plain(disclaimer_table)
     disclaimer_table.done()
+    check_table = root.table("to_check")
+    checks = {}
+    for question_id in check_table.data:
+        entry = check_table.table(question_id)
+        checks[question_id] = _pair_plain(entry)
+        entry.done()
+    check_table.done()
+    if to_check is not None and set(checks) != set(to_check):
+        raise DataError(
+            f"{FILE}: [to_check] must name exactly the questions of rules.TO_CHECK {sorted(to_check)}"
+        )
     root.done()
     return Explanations(
         texts=texts,
@@ -156,6 +170,7 @@ def load_explanations(folder: Any = None, predicates: tuple[str, ...] | None = N
         expected=expected,
         user_source=user_source,
         disclaimer=disclaimer,
+        to_check=checks,
     )
 
 
@@ -166,6 +181,6 @@ def _pair_plain(table: Table) -> Text:
 @cache
 def explanations() -> Explanations:
     """The shipped texts, read once and checked against the rules' predicates."""
-    from .rules import PREDICATES  # rules imports nothing from here at import time
+    from .rules import PREDICATES, TO_CHECK  # rules imports nothing from here at import time
 
-    return load_explanations(predicates=tuple(PREDICATES))
+    return load_explanations(predicates=tuple(PREDICATES), to_check=tuple(TO_CHECK))

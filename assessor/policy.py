@@ -184,15 +184,28 @@ class Safeguard:
 
 
 @dataclass(frozen=True)
+class TermSource:
+    """Where an English rendering was found: shown to readers as publisher, title and date."""
+
+    id: str
+    publisher_zh: str
+    publisher_en: str
+    title: str | None
+    date: dt.date | None
+    url: str
+    copy: bool  # the url is a copy on an aggregator site: for maintainers, never linked
+
+
+@dataclass(frozen=True)
 class Term:
     id: str
     zh: str
     en: str
     status: str
-    sources: tuple[str, ...]
+    sources: tuple[TermSource, ...]
     note_zh: str
     note_en: str
-    plain_zh: str = ""  # a plain explanation for workers (optional: shown only when given)
+    plain_zh: str = ""  # what the term means, in plain words (checked non-empty by the loader)
     plain_en: str = ""
 
 
@@ -449,27 +462,58 @@ def _read_structure(folder: Any, context: _Context) -> _Structure:
     return _Structure(goal, key_tasks, tuple(work_items), tuple(measures), safeguards)
 
 
+def _read_sources(root: Table, file: str) -> dict[str, TermSource]:
+    sources = []
+    for table in root.tables("sources"):
+        date = table.get("date", dt.date, None)
+        if isinstance(date, dt.datetime):
+            raise DataError(f"{file}: {table.where}.date must be a date, not a date and time")
+        sources.append(
+            TermSource(
+                id=table.text("id"),
+                publisher_zh=table.text("publisher_zh"),
+                publisher_en=table.text("publisher_en"),
+                title=table.text("title", None),
+                date=date,
+                url=table.text("url"),
+                copy=table.get("copy", bool, False),
+            )
+        )
+        table.done()
+    return unique_ids(sources, file, "source")
+
+
 def _read_terms(folder: Any) -> tuple[Term, ...]:
     file = "glossary.toml"
-    terms = []
-    for table in Table(read_toml(file, folder), file, "").tables("terms"):
+    root = Table(read_toml(file, folder), file, "")
+    sources = _read_sources(root, file)
+    terms, cited = [], set()
+    for table in root.tables("terms"):
         status = table.text("status")
         if status not in ("attested", "suggested"):
             raise DataError(f"{file}: {table.where}.status must be 'attested' or 'suggested'")
+        named = table.texts("sources")
+        for source_id in named:
+            if source_id not in sources:
+                raise DataError(f"{file}: {table.where}.sources names an unknown source {source_id!r}")
+        cited.update(named)
         terms.append(
             Term(
                 id=table.text("id"),
                 zh=table.text("zh"),
                 en=table.text("en"),
                 status=status,
-                sources=tuple(table.texts("sources")),
+                sources=tuple(sources[source_id] for source_id in named),
                 note_zh=table.text("note_zh", ""),
                 note_en=table.text("note_en", ""),
-                plain_zh=table.text("plain_zh", ""),
-                plain_en=table.text("plain_en", ""),
+                plain_zh=table.text("plain_zh"),  # required and non-empty: the worker's definition
+                plain_en=table.text("plain_en"),
             )
         )
         table.done()
+    root.done()
+    if set(sources) - cited:
+        raise DataError(f"{file}: sources no term cites: {sorted(set(sources) - cited)}")
     return tuple(unique_ids(terms, file, "term").values())
 
 

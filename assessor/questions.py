@@ -22,6 +22,9 @@ from .policy import Policy, policy
 
 FILE = "questions.toml"
 TYPES = ("boolean", "integer", "number", "choice", "multichoice")
+# The answer of someone who does not know (a question with `not_sure_zh/_en`):
+# an extra option of a choice question, or this word instead of a number.
+NOT_SURE = "not_sure"
 CONDITION_OPERATORS = ("is", "in", "min", "max")
 
 Answers = dict[str, Any]
@@ -68,6 +71,10 @@ class Question:
     # Validation tests a step's condition once per step, not once per question.
     own_test: Test | None = None
     own_refers_to: tuple[str, ...] = ()
+    not_sure: Option | None = None  # the "not sure" answer, where a person may not know
+    # Numeric questions: what the number counts, for messages ("人数", "a number of people").
+    amount_zh: str | None = None
+    amount_en: str | None = None
 
     def option_label(self, value: str, lang: str) -> str:
         for option in self.options:
@@ -169,14 +176,23 @@ def _compile_test(
                 raise fail(f"{key} needs a numeric question, {question_id} is {question.type}")
             if isinstance(bound, bool) or not isinstance(bound, int | float):
                 raise fail(f"{key} must be a number")
+            # A "not sure" answer is no number: it meets no bound (as in conditions.js).
             if key == "min":
-                tests.append(lambda answers, b=bound: answers[question_id] >= b)
+                tests.append(
+                    lambda answers, b=bound: _is_number(answers[question_id]) and answers[question_id] >= b
+                )
             else:
-                tests.append(lambda answers, b=bound: answers[question_id] <= b)
+                tests.append(
+                    lambda answers, b=bound: _is_number(answers[question_id]) and answers[question_id] <= b
+                )
     test = tests[0]
     for other in tests[1:]:
         test = _both(test, other)
     return test, frozenset({question_id})
+
+
+def _is_number(value: Any) -> bool:
+    return isinstance(value, int | float) and not isinstance(value, bool)
 
 
 # Chained closures rather than all()/any() over a generator: the batch evaluates
@@ -312,6 +328,13 @@ def _read_question(
             )
         )
         option.done()
+    not_sure = None
+    if table.text("not_sure_zh", None) is not None or table.text("not_sure_en", None) is not None:
+        if kind not in ("integer", "number", "choice", "multichoice"):
+            raise DataError(f"{FILE}: {where}.not_sure is for numeric and choice questions only")
+        not_sure = Option(value=NOT_SURE, zh=table.text("not_sure_zh"), en=table.text("not_sure_en"))
+        if kind in ("choice", "multichoice"):
+            options.append(not_sure)  # an option like the others, so conditions may name it
     if (kind in ("choice", "multichoice")) != bool(options):
         raise DataError(f"{FILE}: {where}.options are needed for choice questions and only for them")
     if len({o.value for o in options}) != len(options):
@@ -322,6 +345,9 @@ def _read_question(
             raise DataError(f"{FILE}: {where} needs min <= max for a {kind} question")
     elif low is not None or high is not None:
         raise DataError(f"{FILE}: {where}.min/max are for numeric questions only")
+    amount_zh, amount_en = table.text("amount_zh", None), table.text("amount_en", None)
+    if (kind in ("integer", "number")) != (amount_zh is not None and amount_en is not None):
+        raise DataError(f"{FILE}: {where} needs amount_zh and amount_en (numeric questions only)")
     clause = table.text("clause", None)
     if clause is not None and clause not in the_policy.clauses:
         raise DataError(f"{FILE}: {where}.clause {clause!r} is not a clause of the text")
@@ -348,6 +374,9 @@ def _read_question(
         test=_always,
         refers_to=(),
         option_values=tuple(o.value for o in options),
+        not_sure=not_sure,
+        amount_zh=amount_zh,
+        amount_en=amount_en,
     )
     if (question.help_zh is None) != (question.help_en is None) or (
         (question.unit_zh is None) != (question.unit_en is None)
@@ -401,5 +430,7 @@ def _question_json(question: Question) -> dict[str, Any]:
         data["options"] = [{"value": o.value, "zh": o.zh, "en": o.en} for o in question.options]
     if question.type in ("integer", "number"):
         data.update(min=question.min, max=question.max, unit=_text(question.unit_zh, question.unit_en))
+    if question.not_sure is not None:
+        data["not_sure"] = {"value": NOT_SURE, "zh": question.not_sure.zh, "en": question.not_sure.en}
     data.update(required=question.required, when=question.when, clause=question.clause)
     return data

@@ -14,8 +14,9 @@ from typing import Any
 from .contacts import contacts
 from .explanations import Text, explanations
 from .policy import Clause, Department, Measure, SupportItem, Term, policy
-from .questions import format_number, questions
+from .questions import NOT_SURE, format_number, questions
 from .rules import (
+    TO_CHECK,
     Household,
     MeasureRule,
     Path,
@@ -340,6 +341,7 @@ def _out_of_scope(household: Household, as_of: dt.date) -> dict[str, Any]:
         "places": [],
         "hotlines": hotlines_json(),
         "disclaimer": _disclaimer(),
+        "to_check": [],
     }
 
 
@@ -390,12 +392,25 @@ def _in_scope(household: Household, clean: dict[str, Any], standard: Standard, a
         "places": places(applicable_rules),
         "hotlines": hotlines_json(),
         "disclaimer": _disclaimer(),
+        "to_check": _to_check(household),
     }
+
+
+def _to_check(household: Household) -> list[dict[str, Any]]:
+    """What to find out, for each "not sure" answer that matters here (rules.TO_CHECK)."""
+    texts, clauses = explanations().to_check, policy().clauses
+    checks = []
+    for question_id, (matters, clause) in TO_CHECK.items():
+        if matters(household):
+            text = _fill(texts[question_id], {"required": str(household.months_required)})
+            checks.append({"question": question_id, **text, "clause": clause_json(clauses[clause])})
+    return checks
 
 
 def _standing(household: Household, standard: Standard, per_capita: float, fields: dict) -> dict[str, Any]:
     texts = explanations()
-    months = household.months_above_standard or 0
+    # None when the answer was "not sure": the result then says what to check.
+    months = None if household.months_above_standard == NOT_SURE else household.months_above_standard or 0
     lifted_out, relief_path = is_lifted_out(household), is_on_relief_path(household)
     if is_above_dibao_standard(household):
         income = "above"
@@ -408,9 +423,8 @@ def _standing(household: Household, standard: Standard, per_capita: float, field
     if lifted_out:
         sentences.append(texts.text("standing.lifted_out"))
     else:
-        sentences.append(
-            texts.text("standing.not_lifted_out" if income == "above" else "standing.months_rule")
-        )
+        known = income == "above" and months is not None
+        sentences.append(texts.text("standing.not_lifted_out" if known else "standing.months_rule"))
     if relief_path:
         sentences.append(texts.text("standing.relief_path"))
     if not standard.user_set:

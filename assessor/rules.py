@@ -16,6 +16,9 @@ Reading of the text, where it needed one:
   in hardship able to work; we follow the first sentence.
 - "低于低保标准" is strictly below; 脱困 needs income strictly above ("超过"),
   so income exactly at the standard is neither.
+- "Not sure" (NOT_SURE) never makes a predicate hold: a household that does not
+  know is not counted as lifted out, nor as recognised. TO_CHECK names what such
+  a household should find out, and the result says it *may* be otherwise.
 """
 
 from __future__ import annotations
@@ -27,6 +30,7 @@ from functools import cache
 from typing import Any
 
 from .policy import Measure, SupportItem, policy
+from .questions import NOT_SURE
 
 # ── the household, as the rules see it ─────────────────────────────────────
 
@@ -115,7 +119,8 @@ def is_above_dibao_standard(h: Household) -> bool:
 
 def is_lifted_out(h: Household) -> bool:
     """一: 脱困 — income per person above the standard for the required consecutive months (连续6个月)."""
-    return is_above_dibao_standard(h) and (h.months_above_standard or 0) >= h.months_required
+    months = h.months_above_standard
+    return is_above_dibao_standard(h) and (months if isinstance(months, int) else 0) >= h.months_required
 
 
 def is_on_relief_path(h: Household) -> bool:
@@ -176,8 +181,8 @@ def is_school_leaver_rural_or_dibao(h: Household) -> bool:
 
 
 def is_recognised_with_employment_difficulty(h: Household) -> bool:
-    """二（三）1: 被认定为就业困难人员中的大龄困难人员和零就业家庭人员."""
-    return bool(h.recognised_difficulty)
+    """二（三）1: 被认定为就业困难人员中的大龄困难人员和零就业家庭人员 ("not sure" is not recognised)."""
+    return any(value != NOT_SURE for value in h.recognised_difficulty)
 
 
 def has_difficulty_finding_work_on_market(h: Household) -> bool:
@@ -265,6 +270,29 @@ def has_enterprise_in_difficulty(h: Household) -> bool:
 def is_laid_off_by_structural_change(h: Household) -> bool:
     """二（三）7: 供给侧结构性改革中职工…的新情况新问题 — laid off through overcapacity cuts or stoppage."""
     return h.employment_status == "laid_off" and h.layoff_cause in ("overcapacity", "production_stopped")
+
+
+# ── what a household that answered "not sure" should check ─────────────────
+
+
+def is_unsure_of_months_above_standard(h: Household) -> bool:
+    """一: 家庭人均收入连续6个月超过当地低保标准 — income is above the standard now, and the
+    household does not know for how many months in a row."""
+    return h.months_above_standard == NOT_SURE and is_above_dibao_standard(h)
+
+
+def is_unsure_of_recognised_difficulty(h: Household) -> bool:
+    """二（三）1: 被认定为就业困难人员中的大龄困难人员和零就业家庭人员 — the household does not
+    know whether anyone has been recognised."""
+    return NOT_SURE in h.recognised_difficulty
+
+
+# Question id → (when its "not sure" matters, the clause that makes it matter).
+# The words are explanations.toml's [to_check.<question id>].
+TO_CHECK: dict[str, tuple[Callable[[Household], bool], str]] = {
+    "months_above_standard": (is_unsure_of_months_above_standard, "1-tasks"),
+    "recognised_difficulty": (is_unsure_of_recognised_difficulty, "2-3-1"),
+}
 
 
 # ── which predicates lead where ────────────────────────────────────────────

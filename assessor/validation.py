@@ -14,7 +14,7 @@ from functools import cache
 from typing import Any
 
 from .explanations import explanations
-from .questions import Question, format_number, holds, questions
+from .questions import NOT_SURE, Question, format_number, holds, questions
 
 Error = dict[str, Any]
 
@@ -83,7 +83,6 @@ def _wrong_type(question: Question, value: Any) -> Problem:
 
 
 def _out_of_range(question: Question, value: Any) -> Problem:
-    unit = {"zh": question.unit_zh or "", "en": f" {question.unit_en}" if question.unit_en else ""}
     return Problem(
         question_error(
             "out_of_range",
@@ -91,7 +90,7 @@ def _out_of_range(question: Question, value: Any) -> Problem:
             value,
             min=format_number(question.min),
             max=format_number(question.max),
-            unit=unit,
+            amount={"zh": question.amount_zh, "en": question.amount_en},
         )
     )
 
@@ -115,9 +114,12 @@ def _boolean_checker(question: Question) -> Callable[[Any], Any]:
 
 def _number_checker(question: Question) -> Callable[[Any], Any]:
     integer, low, high = question.type == "integer", question.min, question.max
+    not_sure = question.not_sure is not None
 
     def check(value: Any) -> Any:
         kind = type(value)
+        if not_sure and kind is str and value == NOT_SURE:
+            return value
         if kind is float:
             if not math.isfinite(value):
                 raise Problem(question_error("not_finite", question, value))

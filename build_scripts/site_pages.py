@@ -18,7 +18,7 @@ import re
 from collections.abc import Callable, Iterable
 from urllib.parse import urlsplit
 
-from assessor.policy import Block, Department, Measure, Policy, Safeguard, WorkItem
+from assessor.policy import Block, Department, Measure, Policy, Safeguard, TermSource, WorkItem
 
 LANGUAGES = ("zh", "en")
 
@@ -63,13 +63,14 @@ UI = {
         "leads": "牵头",
         "cooperates": "配合",
         "matrix": "措施与部门对照表",
-        "matrix_intro": "每一行是一个部门，每一列是方案中的一项帮扶措施。",
+        "matrix_intro": "方案的每项帮扶措施，由哪些部门牵头、哪些部门配合。",
         "legend_lead": "● 牵头",
         "legend_cooperating": "○ 配合",
         "legend": "图例",
         "department": "部门",
         "glossary": "术语表",
-        "glossary_intro": "本站英文译文所用的中英术语对照。",
+        "glossary_intro": "方案里一些用语的意思，用平常的话来说明。括号里是方案中的条款。",
+        "glossary_provenance": "英文译法及来源",
         "status_attested": "有据",
         "status_suggested": "建议译法",
         "status_explained": "“有据”：同类机构或术语在官方或广泛阅读的英文中使用该译法；"
@@ -128,13 +129,15 @@ UI = {
         "leads": "Leads",
         "cooperates": "Co-operates on",
         "matrix": "Measures and departments",
-        "matrix_intro": "Each row is a department, each column one of the plan's measures.",
-        "legend_lead": "● lead",
-        "legend_cooperating": "○ co-operating",
+        "matrix_intro": "Which departments lead each of the plan's measures, and which co-operate.",
+        "legend_lead": "● Lead",
+        "legend_cooperating": "○ Co-operating",
         "legend": "Legend",
         "department": "Department",
         "glossary": "Glossary",
-        "glossary_intro": "The Chinese–English terms our translation uses.",
+        "glossary_intro": "What some of the plan's terms mean, in plain words. The clause of the plan is in "
+        "brackets. Each term also gives the Chinese it translates.",
+        "glossary_provenance": "About this English rendering",
         "status_attested": "attested",
         "status_suggested": "suggested",
         "status_explained": "“Attested”: the rendering is used in official or widely read English "
@@ -437,65 +440,101 @@ def departments_page(policy: Policy, lang: str) -> str:
 
 
 def matrix_page(policy: Policy, lang: str) -> str:
+    """One card per measure: its lead and its co-operating departments.
+
+    Cards, not a departments × measures table: on a 360 px phone a table of seven
+    measure columns showed two of them, and its search snippet read as table soup.
+    Each card is a heading and two sentences, so it reads (and searches) as text.
+    """
     t = UI[lang]
-    head = "".join(
-        f'<th scope="col" id="matrix-{m.id}">'
-        f'<a href="measures/{m.id}.html">{esc(measure_heading(m, lang))}</a></th>'
-        for m in policy.measures
-    )
-    rows = []
-    for department in policy.departments.values():
-        cells = []
-        for measure in policy.measures:
-            if department in measure.lead:
-                cells.append(
-                    f'<td data-role="lead"><span class="role role-lead">{esc(t["legend_lead"])}</span></td>'
-                )
-            elif department in measure.cooperating:
-                cells.append(
-                    f'<td data-role="cooperating"><span class="role role-cooperating">'
-                    f"{esc(t['legend_cooperating'])}</span></td>"
-                )
-            else:
-                cells.append('<td data-role="none"></td>')
-        rows.append(
-            f'<tr data-department="{department.id}"><th scope="row">'
-            f'<a href="departments.html#{department.id}">{esc(name(department, lang))}</a></th>'
-            f"{''.join(cells)}</tr>"
+    separator = "、" if lang == "zh" else "; "  # English names may hold commas
+
+    def role(kind: str, departments: Iterable[Department]) -> str:
+        # A sentence ("Lead: A; B.") for search snippets and screen readers; on
+        # screen each department stands on its own line (the separators are hidden).
+        names = f'<span class="sep">{separator}</span>'.join(
+            f'<a href="departments.html#{d.id}" data-department="{d.id}" data-role="{kind}">'
+            f"{esc(name(d, lang))}</a>"
+            for d in departments
         )
+        end = "。" if lang == "zh" else "."
+        return (
+            f'<p class="matrix-{kind}"><span class="role role-{kind}">{esc(t["legend_" + kind])}</span>'
+            f'<span class="sep">{colon(lang)}</span>{names}<span class="sep">{end}</span></p>'
+        )
+
+    cards = []
+    for measure in policy.measures:
+        cards += [
+            f'<section class="matrix-card" data-measure="{measure.id}">',
+            f'<h2 id="matrix-{measure.id}"><a href="measures/{measure.id}.html">'
+            f"{esc(measure_heading(measure, lang))}</a></h2>",
+            role("lead", measure.lead),
+            role("cooperating", measure.cooperating) if measure.cooperating else "",
+            "</section>",
+        ]
     return "\n".join(
         [
             f"# {t['matrix']} {{ #matrix }}",
             "",
             t["matrix_intro"],
             "",
-            f'<p class="matrix-legend" id="legend">{esc(t["legend"])}: '
+            f'<p class="matrix-legend" id="legend">{esc(t["legend"])}{colon(lang)}'
             f'<span class="role role-lead">{esc(t["legend_lead"])}</span> '
             f'<span class="role role-cooperating">{esc(t["legend_cooperating"])}</span></p>',
             "",
             '<div class="matrix">',
-            "<table>",
-            f'<thead><tr><th scope="col">{esc(t["department"])}</th>{head}</tr></thead>',
-            "<tbody>",
-            *rows,
-            "</tbody>",
-            "</table>",
+            *cards,
             "</div>",
             "",
         ]
     )
 
 
+def source_text(source: TermSource, lang: str) -> str:
+    """A source as readers see it: publisher, title and date; a link only to an original."""
+    parts = [esc(source.publisher_zh if lang == "zh" else source.publisher_en)]
+    if source.title:
+        parts.append(f"“{esc(source.title)}”")
+    if source.date:
+        parts.append(esc(date(source.date, lang)))
+    text = ("，" if lang == "zh" else ", ").join(parts)
+    if source.copy:  # a copy on an aggregator site: kept in the data for maintainers, never linked
+        return text
+    return f'<a href="{esc(source.url)}" rel="noreferrer">{text}</a>'
+
+
 def glossary_page(policy: Policy, lang: str) -> str:
+    """One entry per term: the term, what it means in plain words, and, folded away,
+    where the English rendering comes from (for translators and the curious)."""
     t = UI[lang]
-    rows = []
+    entries = []
     for term in policy.terms:
-        note = (term.note_zh or term.note_en) if lang == "zh" else (term.note_en or term.note_zh)
-        rows.append(
-            f'<tr id="term-{term.id}"><td lang="zh">{esc(term.zh)}</td><td lang="en">{esc(term.en)}</td>'
-            f'<td class="status-{term.status}">{esc(t["status_" + term.status])}</td>'
-            f"<td>{' '.join(source_link(url) for url in term.sources)}</td><td>{esc(note)}</td></tr>"
-        )
+        main, other = (term.zh, term.en) if lang == "zh" else (term.en, term.zh)
+        # The Chinese page shows only Chinese notes; English notes are about English wording.
+        note = term.note_zh if lang == "zh" else (term.note_en or term.note_zh)
+        provenance = [
+            f'<p>{esc(t["status"])}{colon(lang)}<span class="status-{term.status}">'
+            f"{esc(t['status_' + term.status])}</span></p>"
+        ]
+        if note:
+            provenance.append(f"<p>{esc(t['note'])}{colon(lang)}{esc(note)}</p>")
+        if term.sources:
+            provenance.append(f"<p>{esc(t['sources'])}{colon(lang)}</p>")
+            items = "".join(f"<li>{source_text(source, lang)}</li>" for source in term.sources)
+            provenance.append(f"<ul>{items}</ul>")
+        entries += [
+            f'<section class="glossary-entry" id="term-{term.id}">',
+            # No id on the heading: search keeps the glossary one result, after the pages
+            # that answer the question (a term's title would outrank every measure page).
+            f'<h2 class="glossary-term"><span lang="{lang}">{esc(main)}</span> '
+            f'<span class="glossary-other" lang="{"en" if lang == "zh" else "zh"}">{esc(other)}</span></h2>',
+            f'<p class="glossary-plain">{esc(term.plain_zh if lang == "zh" else term.plain_en)}</p>',
+            f'<details class="glossary-provenance"><summary>{esc(t["glossary_provenance"])}</summary>',
+            *provenance,
+            "</details>",
+            "</section>",
+        ]
     return "\n".join(
         [
             "---",
@@ -506,15 +545,11 @@ def glossary_page(policy: Policy, lang: str) -> str:
             "",
             t["glossary_intro"],
             "",
-            t["status_explained"],
+            '<div class="glossary">',
+            *entries,
+            "</div>",
             "",
-            "<table>",
-            f"<thead><tr><th>{t['term_zh']}</th><th>{t['term_en']}</th><th>{t['status']}</th>"
-            f"<th>{t['sources']}</th><th>{t['note']}</th></tr></thead>",
-            "<tbody>",
-            *rows,
-            "</tbody>",
-            "</table>",
+            f'<p class="glossary-status-note">{esc(t["status_explained"])}</p>',
             "",
         ]
     )

@@ -120,3 +120,19 @@ def test_an_unknown_column_exits_2_naming_it(tmp_path):
 def test_an_empty_register_exits_2(tmp_path):
     done = run("batch", str(write(tmp_path, "", "utf-8")))
     assert done.returncode == 2
+
+
+def test_a_register_may_say_not_sure_in_either_language(tmp_path):
+    header = "household_id,in_baotou_urban,is_worker,household_size,monthly_income,months_above_standard,"
+    header += HEADER.split(",monthly_income,", 1)[1]
+    # Months and recognition unknown: "不清楚" or "Not sure", like the form's "Not sure".
+    unsure_zh = "B1,是,是,3,3000,不清楚,working,,,否,,,,否,不清楚,否,否,否,,,adequate,否"
+    unsure_en = "B2,yes,yes,3,3000,Not sure,working,,,no,,,,no,not sure,no,no,no,,,adequate,no"
+    register = tmp_path / "register.csv"
+    register.write_text(f"{header}\n{unsure_zh}\n{unsure_en}\n", encoding="utf-8")
+    done = run("batch", str(register), "--as-of", "2026-01-01")
+    assert done.returncode == 0, done.stderr
+    assert [(r["household_id"], r["in_scope"], r["error"]) for r in rows(done.stdout)] == [
+        ("B1", "true", ""),
+        ("B2", "true", ""),
+    ]

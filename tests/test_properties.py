@@ -24,6 +24,7 @@ RESULT_KEYS = {
     "summary",
     "places",
     "hotlines",
+    "to_check",
 }
 QUESTION_IDS = [q.id for q in questions().questions]
 OPTION_VALUES = sorted({o.value for q in questions().questions for o in q.options})

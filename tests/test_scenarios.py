@@ -40,6 +40,9 @@ def test_scenario_gives_the_measures_departments_and_support_the_plan_names(path
     ]
     for key, value in expected.get("standing", {}).items():
         assert result["standing"][key] == value, f"{scenario['name']}: standing.{key}"
+    if "to_check" in expected:
+        checked = [c["question"] for c in result["to_check"]]
+        assert checked == expected["to_check"], f"{scenario['name']}: what to check"
     not_applicable = {m["number"]: m for m in result["not_applicable"]}
     for number, words in expected.get("would_apply_if", {}).items():
         texts = " ".join(t["en"] for t in not_applicable[int(number)]["would_apply_if"])

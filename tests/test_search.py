@@ -9,6 +9,8 @@ reader gets, including the English pipeline for inflected words.
 
 from __future__ import annotations
 
+import json
+import re
 from urllib.parse import quote, urlsplit
 
 import pytest
@@ -57,8 +59,62 @@ def test_a_chinese_query_finds_its_measure_page_first(page, serve_site, query, e
         ("subsidies", {"en/measures/employment.html", "en/measures/housing.html"}),
         ("minimum living allowance", {"en/measures/safety-net.html"}),
         ("loans", {"en/measures/employment.html"}),
+        ("covered", {"en/measures/illness.html", "en/measures/social-insurance.html"}),
+        ("retired", {"en/measures/social-insurance.html"}),
+        ("worker", {"en/measures/structural-reform.html", "en/index.html", "en/measures/employment.html"}),
+        ("subsidy", {"en/measures/employment.html", "en/measures/housing.html"}),
     ],
 )
 def test_an_inflected_english_query_finds_its_english_page_first(page, serve_site, query, expected):
     results = search(page, serve_site(), "en/index.html", query)
     assert results[0] in expected, f"searching {query!r} shows {results[:FIRST_SCREEN]}"
+
+
+@pytest.mark.parametrize(
+    ("start", "query"),
+    [
+        ("index.html", "低保"),
+        ("index.html", "医疗救助"),
+        ("measures/housing.html", "住房"),
+        ("en/index.html", "dibao"),
+        ("en/index.html", "housing"),
+        ("en/measures/housing.html", "workers"),
+    ],
+)
+def test_search_shows_only_pages_in_the_pages_language(page, serve_site, start, query):
+    results = search(page, serve_site(), start, query)
+    english = [r for r in results if r.startswith("en/")]
+    if start.startswith("en/"):
+        assert english == results, f"an English page's search shows Chinese pages: {results}"
+    else:
+        assert not english, f"a Chinese page's search shows English pages: {english}"
+
+
+def _index(site_dir, lang: str) -> dict:
+    path = site_dir / ("" if lang == "zh" else "en") / "search" / "search_index.json"
+    return json.loads(path.read_text(encoding="utf-8"))
+
+
+@pytest.mark.parametrize("lang", ["zh", "en"])
+def test_each_language_has_its_own_search_index(site_dir, lang):
+    docs = _index(site_dir, lang)["docs"]
+    pages = {d["location"].split("#")[0] for d in docs}
+    assert "matrix.html" in pages and "measures/housing.html" in pages
+    assert not any(p.startswith("en/") for p in pages), "locations are relative to the language's root"
+    has_han = sum(bool(re.search(r"[\u4e00-\u9fff]", d["title"])) for d in docs)
+    assert (has_han > len(docs) / 2) == (lang == "zh"), "an index holds the other language's pages"
+
+
+@pytest.mark.parametrize("lang", ["zh", "en"])
+def test_the_matrix_snippets_read_as_sentences(site_dir, lang):
+    """What search shows for the matrix: per measure a heading and two sentences, not table cells."""
+    sections = [d for d in _index(site_dir, lang)["docs"] if d["location"].startswith("matrix.html#matrix-")]
+    assert len(sections) == 7
+    lead, cooperating = ("● 牵头：", "○ 配合：") if lang == "zh" else ("● Lead: ", "○ Co-operating: ")
+    end = "。" if lang == "zh" else "."
+    for section in sections:
+        paragraphs = [re.sub(r"<[^>]+>|\u200b", "", p).strip() for p in section["text"].split("</p>")]
+        paragraphs = [p for p in paragraphs if p]
+        assert len(paragraphs) == 2, paragraphs
+        assert paragraphs[0].startswith(lead) and paragraphs[1].startswith(cooperating), paragraphs
+        assert all(p.endswith(end) for p in paragraphs), paragraphs

@@ -218,25 +218,18 @@ def test_the_directory_lists_what_each_department_leads_and_supports(site_dir, l
 @pytest.mark.parametrize("lang", ["zh", "en"])
 def test_the_matrix_matches_the_data(site_dir, lang):
     body = article(site_dir, "matrix.html", lang)
-    table = body.find_all("table")[0]
-    columns = [th.get("id").removeprefix("matrix-") for th in table.find_all("th") if th.get("id")]
-    assert columns == MEASURES
-    shown = {}
-    for row in table.find_all(lambda e: e.tag == "tr" and e.get("data-department")):
-        cells = row.find_all("td")
-        shown[row.get("data-department")] = dict(
-            zip(columns, (c.get("data-role") for c in cells), strict=True)
-        )
-    expected = {
-        d: {
-            m.id: "lead"
-            if d in [x.id for x in m.lead]
-            else "cooperating"
-            if d in [x.id for x in m.cooperating]
-            else "none"
-            for m in POLICY.measures
+    cards = body.find_all(lambda e: e.get("data-measure") and "matrix-card" in (e.get("class") or ""))
+    assert [c.get("data-measure") for c in cards] == MEASURES
+    shown = {
+        card.get("data-measure"): {
+            (a.get("data-department"), a.get("data-role"))
+            for a in card.find_all(lambda e: e.tag == "a" and e.get("data-department"))
         }
-        for d in POLICY.departments
+        for card in cards
+    }
+    expected = {
+        m.id: {(d.id, "lead") for d in m.lead} | {(d.id, "cooperating") for d in m.cooperating}
+        for m in POLICY.measures
     }
     assert shown == expected
 
@@ -244,13 +237,14 @@ def test_the_matrix_matches_the_data(site_dir, lang):
 @pytest.mark.parametrize("lang", ["zh", "en"])
 def test_lead_and_cooperating_are_told_apart_without_colour(site_dir, lang):
     body = article(site_dir, "matrix.html", lang)
-    marks = {
-        c.get("data-role"): c.text().strip() for c in body.find_all("td") if c.get("data-role") != "none"
-    }
+    marks = {}
+    for kind in ("lead", "cooperating"):
+        (paragraph, *_) = body.find_all(lambda e, k=kind: f"matrix-{k}" in (e.get("class") or ""))
+        marks[kind] = paragraph.text().strip()
     assert marks["lead"].startswith("●") and marks["cooperating"].startswith("○")
-    assert marks["lead"] != marks["cooperating"]
     legend = body.by_id("legend").text()
-    assert marks["lead"] in legend and marks["cooperating"] in legend
+    for kind, word in (("lead", ("牵头", "Lead")), ("cooperating", ("配合", "Co-operating"))):
+        assert word[lang == "en"] in marks[kind] and word[lang == "en"] in legend
 
 
 # ── home, glossary ──────────────────────────────────────────────────────────
@@ -274,13 +268,34 @@ def test_the_home_page_lists_every_measure(site_dir, lang):
 
 
 @pytest.mark.parametrize("lang", ["zh", "en"])
-def test_the_glossary_shows_every_term_with_its_status_and_sources(site_dir, lang):
+def test_the_glossary_explains_every_term_and_keeps_where_it_comes_from(site_dir, lang):
     body = article(site_dir, "glossary.html", lang)
     for term in POLICY.terms:
-        row = body.by_id(f"term-{term.id}")
-        assert row is not None, f"term {term.zh} missing"
-        assert term.zh in row.text() and term.en in row.text()
-        assert {a.get("href") for a in row.find_all("a")} == set(term.sources)
+        entry = body.by_id(f"term-{term.id}")
+        assert entry is not None, f"term {term.zh} missing"
+        assert term.zh in entry.text() and term.en in entry.text()
+        assert (term.plain_zh if lang == "zh" else term.plain_en) in entry.text()
+        # Sources as publisher (and date); links only to originals, never to copies.
+        originals = {s.url for s in term.sources if not s.copy}
+        assert {a.get("href") for a in entry.find_all("a")} == originals
+        for source in term.sources:
+            assert (source.publisher_zh if lang == "zh" else source.publisher_en) in entry.text()
+
+
+def test_no_copy_on_an_aggregator_site_is_shown_to_readers(site_dir):
+    copies = {s.url for t in POLICY.terms for s in t.sources if s.copy}
+    assert copies, "the data marks no copies"
+    for lang in ("zh", "en"):
+        html = (site_dir / ("" if lang == "zh" else "en") / "glossary.html").read_text(encoding="utf-8")
+        shown = [url for url in copies if url in html]
+        assert not shown, f"{lang} glossary links to copies: {shown}"
+
+
+def test_the_chinese_glossary_has_no_english_notes(site_dir):
+    body = article(site_dir, "glossary.html", "zh")
+    for term in POLICY.terms:
+        if term.note_en and not term.note_zh:
+            assert term.note_en not in body.by_id(f"term-{term.id}").text()
 
 
 # ── hosting ─────────────────────────────────────────────────────────────────

@@ -2,7 +2,9 @@
 // assessor in a worker (python.js) and shows the result (result.js).
 // Answers stay in this page; see storage.js for the only places they may be kept.
 
-import { askedQuestions } from "./conditions.js";
+import { renderToCheck } from "./checks.js";
+import { askedQuestions, possibleQuestions } from "./conditions.js";
+import { dropHandover, handOver, takeHandover } from "./handover.js";
 import { Python } from "./python.js";
 import { renderResult } from "./result.js";
 import { answersFromFragment, clearFragment, saved, shareLink } from "./storage.js";
@@ -22,10 +24,13 @@ const nextButton = document.getElementById("as-next");
 const backButton = document.getElementById("as-back");
 const progress = document.getElementById("as-progress");
 const loading = document.getElementById("as-loading");
+const waiting = document.getElementById("as-waiting");
 
 let current = 0; // index into visibleSteps()
 let dibaoStandard = null; // the user's own 低保 figure, if they set one on the result
 let consent = false;
+// Set by "Change" on the check-answers step: after that answer, go back there.
+let returnToSummary = false;
 
 // ── Python, started at once so it loads while the person reads and answers ──
 // ?pyodide_timeout=<ms> shortens the guard (the tests' hook for the failure path).
@@ -68,8 +73,10 @@ function readAnswers() {
     const inputs = form.querySelectorAll(`[name="${q.id}"]`);
     if (!inputs.length) continue;
     if (q.type === "integer" || q.type === "number") {
-      const input = inputs[0];
-      if (input.validity.badInput) bad.add(q.id);
+      const input = [...inputs].find((i) => i.type === "number");
+      const unsure = [...inputs].find((i) => i.type === "checkbox"); // "Not sure", if offered
+      if (unsure?.checked) answers[q.id] = unsure.value;
+      else if (input.validity.badInput) bad.add(q.id);
       else if (input.value.trim() !== "") answers[q.id] = Number(input.value);
     } else if (q.type === "multichoice") {
       // Nothing ticked is an answer too ("none of these").
@@ -99,7 +106,7 @@ function writeAnswers(answers) {
       continue;
     }
     for (const input of form.querySelectorAll(`[name="${CSS.escape(id)}"]`)) {
-      if (input.type === "number") input.value = String(value);
+      if (input.type === "number") input.value = typeof value === "number" ? String(value) : "";
       else if (input.type === "checkbox") input.checked = Array.isArray(value) && value.includes(input.value);
       else input.checked = input.value === String(value);
     }
@@ -120,25 +127,53 @@ function visibleSteps() {
   return steps.filter((s) => s === summaryStep || s.dataset.relevant === "true");
 }
 
+/** The steps that are shown or may still be shown, once open questions are answered. */
+function possibleSteps() {
+  const possible = new Set(possibleQuestions(questions, readAnswers().answers));
+  return steps.filter(
+    (s) => s === summaryStep || [...s.querySelectorAll(".as-q")].some((b) => possible.has(b.dataset.q)),
+  );
+}
+
+/** Asked questions of a step that still need an answer. */
+function unanswered(step) {
+  const { answers } = readAnswers();
+  return [...step.querySelectorAll(".as-q:not([hidden])")].filter(
+    (b) => byId[b.dataset.q].required !== false && !(b.dataset.q in answers),
+  );
+}
+
 function showStep(index, { focus = true } = {}) {
   const visible = visibleSteps();
   current = Math.min(Math.max(index, 0), visible.length - 1);
   const step = visible[current];
   for (const s of steps) s.hidden = s !== step;
   const title = step.querySelector(".as-step-title").textContent;
+  // Counted over every step that may still come, so the total never jumps up
+  // when the first answers reveal the rest; it shrinks only when answers rule steps out.
+  const possible = possibleSteps();
+  const position = possible.indexOf(step) + 1;
   progress.replaceChildren(
-    el("span", {}, t.stepOf(current + 1, visible.length, title)),
-    el("progress", { max: String(visible.length), value: String(current + 1), "aria-hidden": "true" }),
+    el("span", {}, t.stepOf(position, possible.length, title)),
+    el("progress", { max: String(possible.length), value: String(position), "aria-hidden": "true" }),
   );
+  if (step === summaryStep) returnToSummary = false;
   backButton.hidden = current === 0;
+  backButton.textContent = returnToSummary ? t.backToSummary : backLabel;
   const last = current === visible.length - 1;
-  nextButton.textContent = last ? t.seeResult : current === visible.length - 2 ? t.toSummary : t.next;
+  nextButton.textContent =
+    last ? t.seeResult : returnToSummary || current === visible.length - 2 ? t.toSummary : t.next;
   if (step === summaryStep) renderSummary();
-  if (focus) step.querySelector(".as-step-title").focus();
+  if (focus) {
+    // A new step starts at the top of the screen, whatever the length of the last one.
+    progress.scrollIntoView({ block: "start" });
+    step.querySelector(".as-step-title").focus({ preventScroll: true });
+  }
 }
 
 function answerText(q, value) {
   if (value === undefined) return t.notAnswered;
+  if (value === q.not_sure?.value && q.type !== "multichoice") return q.not_sure[lang];
   if (q.type === "boolean") return value ? t.yes : t.no;
   const option = (v) => q.options.find((o) => o.value === v)?.[lang] ?? String(v);
   if (q.type === "choice") return option(value);
@@ -160,7 +195,7 @@ function renderSummary() {
         {},
         el("span", {}, answerText(q, answers[id])),
         " ",
-        el("button", { type: "button", class: "as-change", onclick: () => goToQuestion(id) },
+        el("button", { type: "button", class: "as-change", onclick: () => changeAnswer(id) },
           t.change, el("span", { class: "as-visually-hidden" }, t.changeWhat(label))),
       ),
     );
@@ -173,6 +208,23 @@ function goToQuestion(id) {
   const step = block.closest(".as-step");
   showStep(visibleSteps().indexOf(step), { focus: false });
   block.querySelector("input").focus();
+}
+
+/** "Change" on the check-answers step: that question, then straight back (GOV.UK's pattern). */
+function changeAnswer(id) {
+  returnToSummary = true;
+  goToQuestion(id);
+}
+
+/**
+ * After a changed answer: the first step, from this one on, with a newly asked
+ * question still to answer (this one too: before Python is ready its missing
+ * answers are not reported yet); else check answers.
+ */
+function stepAfterChange() {
+  const visible = visibleSteps();
+  const open = visible.slice(current).find((s) => s !== summaryStep && unanswered(s).length);
+  return visible.indexOf(open ?? summaryStep);
 }
 
 // ── validation: the assessor's own messages, next to their question ──
@@ -244,8 +296,8 @@ async function assess() {
     return;
   }
   if (python.state !== "ready") {
-    general.replaceChildren(el("p", { class: "as-waiting" }, t.waiting));
-    general.hidden = false;
+    waiting.textContent = t.waiting;
+    waiting.hidden = false;
   }
   let response;
   try {
@@ -254,6 +306,8 @@ async function assess() {
     general.replaceChildren(el("p", {}, t.notReady));
     general.hidden = false;
     return;
+  } finally {
+    waiting.hidden = true;
   }
   general.hidden = true;
   if (!response.ok) {
@@ -277,6 +331,12 @@ async function assess() {
       showStep(visibleSteps().indexOf(summaryStep));
     },
   });
+  const checks = renderToCheck(response, lang);
+  if (checks) {
+    const disclaimer = resultSection.querySelector(".as-disclaimer");
+    if (disclaimer) disclaimer.before(checks);
+    else resultSection.append(checks);
+  }
   heading.focus();
 }
 
@@ -295,12 +355,13 @@ form.addEventListener("submit", async (event) => {
   clearErrors();
   const errors = await stepErrors(step);
   if (errors.length) return showErrors(errors);
-  showStep(current + 1);
+  showStep(returnToSummary ? stepAfterChange() : current + 1);
 });
 
+const backLabel = backButton.textContent;
 backButton.addEventListener("click", () => {
   clearErrors();
-  showStep(current - 1);
+  showStep(returnToSummary ? visibleSteps().indexOf(summaryStep) : current - 1);
 });
 
 form.addEventListener("change", (event) => {
@@ -313,6 +374,11 @@ form.addEventListener("change", (event) => {
   // "All your answers have been cleared" is no longer true once the person answers again.
   const cleared = document.querySelector("#as-tools .as-cleared");
   if (cleared) cleared.textContent = "";
+  // "Not sure" and a typed number exclude each other.
+  if (event.target.closest(".as-not-sure")) {
+    const number = event.target.closest(".as-q").querySelector("input[type=number]");
+    number.disabled = event.target.checked;
+  }
   const block = event.target.closest(".as-q");
   if (block) {
     block.classList.remove("as-invalid");
@@ -393,18 +459,62 @@ function buildTools() {
         class: "md-button",
         onclick: () => share(null),
       }, t.share),
-      " ",
-      el("button", { type: "button", id: "as-clear", class: "md-button", onclick: () => clearAll(status, shareBox) }, t.clear),
     ),
     shareBox,
+    clearControls(status, shareBox),
     status,
   );
   tools.hidden = false;
   return consentBox;
 }
 
+/** "Clear my answers" as a quiet link-like button that asks before it clears anything. */
+function clearControls(status, shareBox) {
+  const confirmBox = el(
+    "div",
+    { class: "as-confirm", id: "as-clear-box", hidden: true, role: "group", "aria-labelledby": "as-clear-question" },
+    el("p", { id: "as-clear-question" }, t.clearQuestion),
+    el("button", {
+      type: "button",
+      id: "as-clear-confirm",
+      class: "md-button md-button--primary",
+      onclick: () => {
+        confirmBox.hidden = true;
+        opener.setAttribute("aria-expanded", "false");
+        clearAll(status, shareBox);
+      },
+    }, t.clearYes),
+    " ",
+    el("button", {
+      type: "button",
+      id: "as-clear-cancel",
+      class: "md-button",
+      onclick: () => {
+        confirmBox.hidden = true;
+        opener.setAttribute("aria-expanded", "false");
+        opener.focus();
+      },
+    }, t.clearNo),
+  );
+  const opener = el("button", {
+    type: "button",
+    id: "as-clear",
+    class: "as-link-button",
+    "aria-expanded": "false",
+    onclick: () => {
+      confirmBox.hidden = false;
+      opener.setAttribute("aria-expanded", "true");
+      confirmBox.querySelector("#as-clear-cancel").focus();
+    },
+  }, t.clear);
+  return el("div", { class: "as-clear" }, el("p", {}, opener), confirmBox);
+}
+
 function clearAll(status, shareBox) {
+  returnToSummary = false;
+  dropHandover();
   form.reset();
+  for (const input of form.querySelectorAll("input[type=number]")) input.disabled = false;
   dibaoStandard = null;
   saved.clear();
   syncConsent();
@@ -421,22 +531,59 @@ function clearAll(status, shareBox) {
   status.textContent = t.cleared;
 }
 
+// ── switching language keeps the answers ──
+// The language menu's links (hreflang) lead to this page in the other language:
+// hand the answers and the place over to it (handover.js), inside this tab only.
+
+document.addEventListener("click", (event) => {
+  const link = event.target.closest?.("a[hreflang]");
+  if (!link || link.hreflang === lang) return;
+  const step = visibleSteps()[current];
+  handOver({
+    answers: currentAnswers(),
+    step: step.dataset.step,
+    returnToSummary,
+    result: !resultSection.hidden,
+  });
+});
+
+function disableUnsureNumbers() {
+  for (const box of form.querySelectorAll(".as-not-sure input")) {
+    box.closest(".as-q").querySelector("input[type=number]").disabled = box.checked;
+  }
+}
+
 // ── start ──
 
 const consentBox = buildTools();
+const handed = takeHandover();
 const link = answersFromFragment(questions);
 const fromLink = link?.answers ?? null;
 const fromStorage = saved.read();
-if (fromLink || fromStorage) writeAnswers(fromLink ?? fromStorage);
+const restored = handed?.answers ?? fromLink ?? fromStorage;
+if (restored) writeAnswers(restored);
 syncConsent();
 if (link?.error) {
   // A link from another version of the page (or damaged): say so; never read it wrongly.
   form.before(el("p", { role: "alert", class: "as-error as-link-error" }, link.error === "version" ? t.linkOtherVersion : t.linkBroken));
 }
+disableUnsureNumbers();
 updateVisibility();
 progress.hidden = false;
 form.querySelector(".as-nav").hidden = false;
-// Restored answers open on the summary, ready to check; otherwise at the first step.
-showStep(fromLink || fromStorage ? visibleSteps().indexOf(summaryStep) : 0, { focus: false });
-// A shared link opens on its result, as soon as Python can compute it.
-if (fromLink) assess();
+if (handed) {
+  // Where the reader was in the other language: the same step, or the result.
+  returnToSummary = handed.returnToSummary === true;
+  const step = steps.find((s) => s.dataset.step === handed.step);
+  const index = visibleSteps().indexOf(step);
+  showStep(index < 0 ? 0 : index, { focus: false });
+  if (handed.result) {
+    showStep(visibleSteps().indexOf(summaryStep), { focus: false });
+    assess();
+  }
+} else {
+  // Restored answers open on the summary, ready to check; otherwise at the first step.
+  showStep(restored ? visibleSteps().indexOf(summaryStep) : 0, { focus: false });
+  // A shared link opens on its result, as soon as Python can compute it.
+  if (fromLink) assess();
+}

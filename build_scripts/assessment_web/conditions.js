@@ -51,3 +51,45 @@ export function askedQuestions(questions, answers) {
   }
   return asked;
 }
+
+/**
+ * Does `condition` hold: true, false, or null while it names a question that is
+ * still open (not answered yet, but it may be asked)? Three-valued, like SQL.
+ */
+function mayHold(condition, answers, open) {
+  if ("all" in condition || "any" in condition) {
+    const all = "all" in condition;
+    let outcome = all;
+    for (const part of all ? condition.all : condition.any) {
+      const value = mayHold(part, answers, open);
+      if (value === !all) return !all;
+      if (value === null) outcome = null;
+    }
+    return outcome;
+  }
+  if ("not" in condition) {
+    const value = mayHold(condition.not, answers, open);
+    return value === null ? null : !value;
+  }
+  if (!(condition.q in answers)) return open.has(condition.q) ? null : false;
+  return holds(condition, answers);
+}
+
+/**
+ * The ids of the questions that are asked or may still be asked once the open
+ * ones are answered, in order. The form counts its steps with this, so the count
+ * only ever shrinks when an answer rules steps out: it never jumps up.
+ */
+export function possibleQuestions(questions, answers) {
+  const counted = {};
+  const open = new Set();
+  const possible = [];
+  for (const question of questions) {
+    const asked = question.when === null || question.when === undefined ? true : mayHold(question.when, counted, open);
+    if (asked === false) continue;
+    possible.push(question.id);
+    if (asked === true && question.id in answers) counted[question.id] = answers[question.id];
+    else open.add(question.id);
+  }
+  return possible;
+}

@@ -11,7 +11,7 @@ export const UI = {
     retry: "重试",
     waiting: "正在等待计算程序就绪，结果稍后显示…",
     notReady: "计算程序尚未加载成功。请使用页面上方的“重试”按钮。",
-    stepOf: (n, total, title) => `第 ${n} 步，共 ${total} 步：${title}`,
+    stepOf: (n, total) => `第 ${n} 步，共 ${total} 步`, // the step's title follows as its heading
     next: "下一步",
     toSummary: "核对回答",
     seeResult: "查看结果",
@@ -86,6 +86,12 @@ export const UI = {
     linkOtherVersion:
       "这个分享链接来自本页的另一个版本，无法读出其中的回答。请让对方重新生成链接，或者直接回答下面的问题。",
     linkBroken: "这个分享链接不完整或已损坏，无法读出其中的回答。请让对方重新发送，或者直接回答下面的问题。",
+    // Steps, "Change" and clearing (issue 10)
+    backToSummary: "返回核对回答",
+    clearQuestion: "确定要清除全部回答吗？表单、结果和本浏览器中保存的回答都会被删除，无法恢复。",
+    clearYes: "清除",
+    clearNo: "不清除",
+    toCheckTitle: "还需要核对的事",
   },
   en: {
     loading: ["Downloading the calculator (the Python runtime)…", "Starting Python…", "Loading the rules…"],
@@ -97,7 +103,7 @@ export const UI = {
     retry: "Try again",
     waiting: "Waiting for the calculator to be ready; your result will appear shortly…",
     notReady: "The calculator has not loaded. Use the “Try again” button at the top of the page.",
-    stepOf: (n, total, title) => `Step ${n} of ${total}: ${title}`,
+    stepOf: (n, total) => `Step ${n} of ${total}`,
     next: "Next",
     toSummary: "Check answers",
     seeResult: "See the result",
@@ -178,6 +184,13 @@ export const UI = {
     linkBroken:
       "This share link is incomplete or damaged, so its answers cannot be read. " +
       "Ask for it again, or answer the questions below.",
+    // Steps, "Change" and clearing (issue 10)
+    backToSummary: "Back to check answers",
+    clearQuestion:
+      "Clear all your answers? The form, the result and any answers saved in this browser are deleted and cannot be recovered.",
+    clearYes: "Clear them",
+    clearNo: "Keep them",
+    toCheckTitle: "What to check",
   },
 };
 

@@ -46,6 +46,9 @@ WEB_FILES = tuple(sorted(p.name for p in WEB.iterdir() if p.suffix in (".js", ".
 # Asked on the result (the user may change the 低保 figure there), not in the steps.
 RESULT_ONLY = {"dibao_standard"}
 LOAD_TIMEOUT_MS = 60_000
+# A help text longer than this (in Chinese characters; English runs about 2.5 times
+# longer) is folded under "How to tell", so that every step fits one phone screen.
+HELP_FOLD_CHARS = {"zh": 80, "en": 200}
 
 UI = {
     "zh": {
@@ -58,6 +61,7 @@ UI = {
         "summary": "核对您的回答",
         "optional": "（选填）",
         "range": "范围：{min}–{max}",
+        "more_help": "怎么判断？",
     },
     "en": {
         "yes": "Yes",
@@ -70,6 +74,7 @@ UI = {
         "summary": "Check your answers",
         "optional": "(optional)",
         "range": "Range: {min}–{max}",
+        "more_help": "How to tell",
     },
 }
 
@@ -95,7 +100,12 @@ def _question_html(question: dict, lang: str) -> str:
     help_id, error_id = f"as-help-{qid}", f"as-error-{qid}"
     help_html = ""
     if question.get("help"):
-        help_html = f'<p class="as-help" id="{help_id}">{_e(question["help"][lang])}</p>'
+        help_text = question["help"][lang]
+        help_html = f'<p class="as-help" id="{help_id}">{_e(help_text)}</p>'
+        if len(help_text) > HELP_FOLD_CHARS[lang]:
+            help_html = (
+                f'<details class="as-more-help"><summary>{_e(ui["more_help"])}</summary>{help_html}</details>'
+            )
     error_html = f'<p class="as-error" id="{error_id}" hidden></p>'
     described = f'aria-describedby="{help_id} {error_id}"' if help_html else f'aria-describedby="{error_id}"'
     attrs = f'class="as-q" id="as-q-{qid}" data-q="{qid}" data-type="{kind}"'
@@ -109,11 +119,19 @@ def _question_html(question: dict, lang: str) -> str:
                 bounds += f' {key}="{question[key]}"'
         step = "1" if kind == "integer" else "any"
         mode = "numeric" if kind == "integer" else "decimal"
+        # "Not sure" beside the number, for someone who cannot know it (app.js reads it first).
+        not_sure = question.get("not_sure")
+        unsure_html = (
+            f'<label class="as-option as-not-sure"><input type="checkbox" name="{qid}" '
+            f'value="{_e(not_sure["value"])}"> <span>{_e(not_sure[lang])}</span></label>'
+            if not_sure
+            else ""
+        )
         return (
             f"<div {attrs}>"
             f'<label class="as-label" for="as-in-{qid}">{text}</label>{help_html}{error_html}'
             f'<div class="as-number"><input type="number" id="as-in-{qid}" name="{qid}" '
-            f'step="{step}" inputmode="{mode}"{bounds} {described}>{unit_html}</div></div>'
+            f'step="{step}" inputmode="{mode}"{bounds} {described}>{unit_html}</div>{unsure_html}</div>'
         )
 
     if kind == "boolean":
@@ -161,6 +179,8 @@ def form_html(data: dict, lang: str, wheel_url: str, pyodide_url: str) -> str:
         f'<h2 class="as-step-title" tabindex="-1">{_e(ui["summary"])}</h2>'
         '<div id="as-form-errors" class="as-error" role="alert" hidden></div>'
         '<dl id="as-summary-list" class="as-summary-list"></dl></section>'
+        # Waiting for Python is news, not an error: its own polite status, never red.
+        '<p id="as-waiting" class="as-waiting" role="status" hidden></p>'
         '<div class="as-nav" hidden>'
         f'<button type="button" id="as-back" class="md-button">{_e(ui["back"])}</button>'
         f'<button type="submit" id="as-next" class="md-button md-button--primary">{_e(ui["next"])}</button>'

@@ -47,7 +47,9 @@ def report(found: list[str]) -> str:
 
 
 @pytest.mark.parametrize("prefix", ["", "en/"], ids=["zh", "en"])
-@pytest.mark.parametrize("path", ["index.html", "measures/illness.html", "matrix.html", "fulltext.html"])
+@pytest.mark.parametrize(
+    "path", ["index.html", "measures/illness.html", "matrix.html", "fulltext.html", "glossary.html"]
+)
 def test_site_pages_have_no_accessibility_problems(page, serve_site, prefix, path):
     page.goto(serve_site() + prefix + path)
     page.wait_for_load_state("networkidle")
@@ -72,6 +74,8 @@ def test_every_stage_of_the_self_assessment_has_no_accessibility_problems(browse
     found += violations(page, "validation error")
 
     page.click("#as-clear")
+    found += violations(page, "clear: asked to confirm")
+    page.click("#as-clear-confirm")
     fill_in(page, LAID_OFF_AND_ILL)
     found += violations(page, "check your answers")
 

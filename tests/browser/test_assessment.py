@@ -125,7 +125,7 @@ def answer(page, qid: str, value) -> None:
     block = page.locator(f"#as-q-{qid}")
     kind = block.get_attribute("data-type")
     if kind in ("integer", "number"):
-        block.locator("input").fill(str(value))
+        block.locator("input[type=number]").fill(str(value))
     elif kind == "multichoice":
         for box in block.locator("input").all():
             box.set_checked(box.get_attribute("value") in value)
@@ -182,7 +182,9 @@ def shown_measures(page) -> dict[str, list[str]]:
 
 
 def clear(page) -> None:
+    """Clear my answers: asked first, then confirmed."""
     page.click("#as-clear")
+    page.click("#as-clear-confirm")
     assert page.locator("#as-result").is_hidden()
     assert current_step(page) == "scope"
 
@@ -349,7 +351,7 @@ def test_answers_are_saved_only_with_consent_and_cleared_completely(browser, ser
     page.reload()
     assert page.locator("#as-consent").is_checked()
     assert page.locator("#as-q-is_worker input[value=true]").is_checked()
-    page.click("#as-clear")
+    clear(page)
     assert page.evaluate("localStorage.length") == 0
     assert not page.locator("#as-q-in_baotou_urban input:checked").count()
     assert "清除" in page.inner_text("#as-tools")
@@ -370,6 +372,7 @@ def test_share_link_keeps_answers_in_the_fragment_and_opens_them(browser, serve_
     assert {"schooling", "housing"} <= set(shown_measures(other))
     other.watch.assert_private(base, STUDENT_AND_NO_HOME)
     other.click("#as-clear")
+    other.click("#as-clear-confirm")
     assert other.evaluate("location.hash") == ""
 
 

@@ -95,5 +95,6 @@ def test_the_consent_box_always_shows_what_is_stored(browser, serve_site, stored
         assert page.evaluate("localStorage.length") == 0, "unticking removes the stored answers"
         page.check("#as-consent")
         page.click("#as-clear")
+        page.click("#as-clear-confirm")
         assert page.evaluate("localStorage.length") == 0
         assert not page.locator("#as-consent").is_checked(), "cleared: nothing stored, box unticked"
