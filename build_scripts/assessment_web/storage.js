@@ -39,7 +39,7 @@ export const saved = {
 //   boolean       "1" yes, "0" no
 //   choice        the option's index in base 36
 //   multichoice   a bit mask of the chosen options' indexes, in base 36 ("0": none of these)
-//   integer, number  the number as JavaScript writes it
+//   integer, number  the number as JavaScript writes it, or "x" for "not sure"
 // joined by "_" (trailing empty tokens dropped), after a version: a hash of the
 // schema's ids, types and option values. Adding an option or a question changes
 // the version, so a link made by another version of the page is refused with a
@@ -47,10 +47,11 @@ export const saved = {
 
 const FRAGMENT = "a=";
 const FORMAT = 1;
+const NOT_SURE_TOKEN = "x"; // a numeric question's "not sure" (never a number's spelling)
 
 /** A 32-bit FNV-1a hash of the schema's shape, in base 36. */
 export function schemaVersion(questions) {
-  const shape = JSON.stringify([FORMAT, questions.map((q) => [q.id, q.type, (q.options ?? []).map((o) => o.value)])]);
+  const shape = JSON.stringify([FORMAT, questions.map((q) => [q.id, q.type, (q.options ?? []).map((o) => o.value), q.not_sure?.value ?? null])]);
   let hash = 0x811c9dc5;
   for (let i = 0; i < shape.length; i++) {
     hash ^= shape.charCodeAt(i);
@@ -70,6 +71,7 @@ function encodeOne(q, value) {
     case "multichoice":
       return value.reduce((mask, v) => (index(v) < 0 ? mask : mask | (1 << index(v))), 0).toString(36);
     default:
+      if (q.not_sure && value === q.not_sure.value) return NOT_SURE_TOKEN;
       return Number.isFinite(value) ? String(value) : "";
   }
 }
@@ -91,6 +93,7 @@ function decodeOne(q, token) {
       return options.filter((_, i) => mask & (1 << i)).map((o) => o.value);
     }
     default: {
+      if (q.not_sure && token === NOT_SURE_TOKEN) return q.not_sure.value;
       const number = Number(token);
       if (!/^[-0-9.e+]+$/.test(token) || !Number.isFinite(number)) throw new Error(q.id);
       return number;
