@@ -7,6 +7,20 @@
 // worker that stops answering (it died, or Python broke) is treated the same
 // way, and the unanswered requests are sent again once a new one is ready.
 
+/**
+ * On a first visit, wait (briefly) until the service worker controls the page:
+ * a worker started before that fetches past it, and the runtime would not be
+ * kept for offline use. No service worker (plain http): no wait.
+ */
+function untilControlled(ms = 2000) {
+  const sw = navigator.serviceWorker;
+  if (!sw || !window.isSecureContext || sw.controller) return Promise.resolve();
+  return new Promise((resolve) => {
+    sw.addEventListener("controllerchange", resolve, { once: true });
+    setTimeout(resolve, ms);
+  });
+}
+
 // Starting Python and answering a request report no progress while they compute.
 const QUIET_FACTOR = 4;
 
@@ -29,6 +43,14 @@ export class Python {
   start() {
     this.stop();
     this.state = "loading";
+    this.moved({ stage: "download", done: 0, total: 0 });
+    const attempt = (this.attempt = (this.attempt ?? 0) + 1);
+    untilControlled().then(() => {
+      if (attempt === this.attempt && this.state === "loading") this.launch();
+    });
+  }
+
+  launch() {
     this.worker = new Worker(this.workerUrl, { type: "module" });
     this.worker.onmessage = ({ data }) => this.receive(data);
     // A module that fails to load (404, wrong MIME type), or a worker that
@@ -38,7 +60,6 @@ export class Python {
       this.fail(event.message || "worker error");
     };
     this.initId = this.send("init", this.boot);
-    this.moved({ stage: "download", done: 0, total: 0 });
   }
 
   /** Progress of any kind restarts the stall watch. */
