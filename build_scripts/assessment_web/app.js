@@ -50,7 +50,8 @@ function showLoading(state) {
   loading.hidden = false;
   loading.classList.toggle("as-failed", state.stage === "failed");
   if (state.stage === "ready") {
-    loading.replaceChildren(el("p", { class: "as-ready" }, t.ready));
+    // data-restored: started from the snapshot this browser keeps (tests read it).
+    loading.replaceChildren(el("p", { class: "as-ready", "data-restored": String(state.restored) }, t.ready));
   } else if (state.stage === "failed") {
     // role=alert: screen readers announce the failure at once.
     const button = retryButton();

@@ -109,7 +109,7 @@ export class Python {
       } else if (type === "ready") {
         clearTimeout(this.stallTimer);
         this.state = "ready";
-        this.onState({ stage: "ready" });
+        this.onState({ stage: "ready", restored: !!payload?.restored });
         for (const call of this.queue.splice(0)) this.dispatch(call);
       } else if (type === "error") {
         this.fail(payload);

@@ -3,7 +3,8 @@
 // In:  {id, type: "init",   payload: {indexURL, wheelUrl, sizes}}  load Python and the assessor
 //      {id, type: "handle", payload: "<request JSON>"} call assessor.api.handle
 // Out: {id, type: "progress", payload: {stage, done?, total?}}   stage: download | start | rules
-//      {id, type: "ready"} | {id, type: "result", payload: "<response JSON>"}
+//      {id, type: "ready", payload: {restored}}  restored: started from this browser's snapshot
+//      {id, type: "result", payload: "<response JSON>"}
 //      {id, type: "error", payload: "<message>"}   a failed start
 //      {id, type: "dead", payload: "<message>"}    Python broke after start-up; this worker is useless
 //
@@ -14,6 +15,7 @@
 // .wasm, changes nothing. Pyodide fetches its WebAssembly and standard library
 // itself: for those two URLs `fetch` answers with the decoded bytes.
 
+import * as snapshot from "./snapshot.js";
 import { loadDecoder, xzTransform } from "./xz.js";
 
 let handle = null;
@@ -86,8 +88,33 @@ async function boot(id, { indexURL, wheelUrl, sizes }) {
     return make ? make() : networkFetch(input, init);
   };
 
+  const key = `${indexURL}|${wheelUrl}`; // both folders are named by digests: one key per build
+  const stored = snapshot.available ? snapshot.read(key) : Promise.resolve(null);
+  const wheelPath = `/home/pyodide/${wheelUrl.split("/").pop()}`;
+
+  async function start(createPyodideModule, restore) {
+    const options = { indexURL, createPyodideModule, stdLibURL: url("python_stdlib.zip") };
+    if (restore) options._loadSnapshot = restore;
+    else if (snapshot.available) options._makeSnapshot = true;
+    const pyodide = await loadPyodide(options);
+    post({ stage: "rules" });
+    // The wheel goes on sys.path as a zip (no loadPackage: its JS references
+    // would make a memory snapshot impossible). Files live outside the memory
+    // a snapshot holds, so after a restore it is written again.
+    pyodide.FS.writeFile(wheelPath, await wheel);
+    pyodide.runPython(`
+import sys
+if ${JSON.stringify(wheelPath)} not in sys.path:
+    sys.path.insert(0, ${JSON.stringify(wheelPath)})
+import assessor.api
+assessor.api.handle('{"action": "questions"}')  # loads the policy data, so a snapshot holds it
+`);
+    return pyodide;
+  }
+
+  let loadPyodide;
   const started = (async () => {
-    const { loadPyodide } = await import(url("pyodide.js"));
+    ({ loadPyodide } = await import(url("pyodide.js")));
     const blobUrl = URL.createObjectURL(await glue);
     // `createPyodideModule` (experimental, hence the pinned version) lets us
     // hand Pyodide its decoded Emscripten glue.
@@ -96,19 +123,23 @@ async function boot(id, { indexURL, wheelUrl, sizes }) {
     await Promise.all([wasm, stdlib, wheel]);
     downloads.report();
     post({ stage: "start" });
-    const pyodide = await loadPyodide({ indexURL, createPyodideModule, stdLibURL: url("python_stdlib.zip") });
-    post({ stage: "rules" });
-    // The wheel goes on sys.path as a zip (no loadPackage: its JS references
-    // would make a memory snapshot impossible).
-    const target = `/home/pyodide/${wheelUrl.split("/").pop()}`;
-    pyodide.FS.writeFile(target, await wheel);
-    pyodide.runPython(`import sys; sys.path.insert(0, ${JSON.stringify(target)})`);
-    return pyodide;
+    const restore = await stored;
+    if (restore) {
+      try {
+        return { pyodide: await start(createPyodideModule, restore), restored: true };
+      } catch (error) {
+        console.warn(`Stored snapshot did not start: ${error?.message ?? error}`);
+        await snapshot.drop();
+      }
+    }
+    return { pyodide: await start(createPyodideModule, null), restored: false };
   })();
-  const pyodide = await Promise.race([started, failure]);
+  const { pyodide, restored } = await Promise.race([started, failure]);
+  const made = !restored && snapshot.available ? pyodide.makeMemorySnapshot() : null;
   const api = pyodide.pyimport("assessor.api");
   handle = api.handle; // the one function we keep; it takes and returns str
-  self.postMessage({ id, type: "ready" });
+  self.postMessage({ id, type: "ready", payload: { restored } });
+  if (made) await snapshot.write(key, made);
 }
 
 self.onmessage = async ({ data: { id, type, payload } }) => {

@@ -55,25 +55,30 @@ self.addEventListener("fetch", (event) => {
   const url = new URL(request.url);
   if (request.method !== "GET" || url.origin !== self.location.origin) return;
   if (!url.href.startsWith(self.registration.scope)) return;
-  event.respondWith(IMMUTABLE.test(url.pathname) ? cacheFirst(request) : networkFirst(request));
+  event.respondWith(IMMUTABLE.test(url.pathname) ? cacheFirst(event) : networkFirst(event));
 });
 
-async function cacheFirst(request) {
-  const cache = await caches.open(CACHE);
-  const hit = await cache.match(request);
-  if (hit) return hit;
-  const response = await fetch(request);
-  if (response.ok) await cache.put(request, response.clone());
+// The response goes to the page at once and into the cache alongside: waiting
+// for the cache first would hold back every byte until the last one arrived,
+// and the page's progress (and its stall watch) would see nothing moving.
+function store(event, cache, key, response) {
+  // Only whole, plain answers are kept (not 404s, not partial content).
+  if (response.ok && response.status === 200) event.waitUntil(cache.put(key, response.clone()));
   return response;
 }
 
-async function networkFirst(request) {
+async function cacheFirst(event) {
+  const cache = await caches.open(CACHE);
+  const hit = await cache.match(event.request);
+  if (hit) return hit;
+  return store(event, cache, event.request, await fetch(event.request));
+}
+
+async function networkFirst(event) {
+  const { request } = event;
   const cache = await caches.open(CACHE);
   try {
-    const response = await fetch(request);
-    // Only whole, plain answers are kept (not 404s, not partial content).
-    if (response.ok && response.status === 200) await cache.put(stripSearch(request), response.clone());
-    return response;
+    return store(event, cache, stripSearch(request), await fetch(request));
   } catch (error) {
     const hit = await cache.match(stripSearch(request));
     if (hit) return hit;

@@ -46,6 +46,15 @@ def cache_names(page) -> list[str]:
     return page.evaluate("caches.keys()")
 
 
+def wait_until(page, expression: str) -> None:
+    # evaluate() awaits a promise; wait_for_function would take the promise itself as truthy.
+    for _ in range(300):
+        if page.evaluate(expression):
+            return
+        page.wait_for_timeout(200)
+    raise AssertionError(f"never true: {expression}")
+
+
 def test_after_one_visit_the_assessment_reaches_a_result_offline(browser, site_copy):
     _, base = site_copy
     context = browser.new_context()
@@ -69,10 +78,10 @@ def test_content_pages_of_the_language_are_kept_for_offline_reading(browser, sit
     page.goto(base + "index.html")
     wait_controlled(page)
     # The service worker caches the reader's language in the background.
-    page.wait_for_function(
+    wait_until(
+        page,
         "caches.keys().then(async ([name]) =>"
-        " name && !!(await (await caches.open(name)).match('fulltext.html')))",
-        timeout=BOOT,
+        " !!name && !!(await (await caches.open(name)).match('fulltext.html')))",
     )
     context.set_offline(True)
     page.goto(base + "fulltext.html")
@@ -97,8 +106,10 @@ def test_a_new_build_replaces_the_old_cache_whole(browser, site_copy):
 
     page.reload()
     assert "BUILD-B" in page.inner_text("h1"), "the new build's page must be served"
-    only_b = "caches.keys().then((k) => k.length === 1 && k[0] === 'site-build-b')"
-    page.wait_for_function(only_b, timeout=BOOT)
+    # B's service worker takes over and deletes A's cache...
+    wait_until(page, f"caches.keys().then((k) => !k.includes({old[0]!r}))")
     page.reload()
+    # ...and fills its own.
     assert "BUILD-B" in page.inner_text("h1")
+    wait_until(page, "caches.keys().then((k) => k.length === 1 && k[0] === 'site-build-b')")
     context.close()
