@@ -3,6 +3,18 @@
 // Written into the site by build_scripts/hooks/offline.py, which fills in the
 // runtime's files.
 
+// Framed by another page: a server sending the README's headers refuses that
+// outright (a <meta> policy cannot). Where it does not, show nothing that could
+// be pre-filled or clicked through from outside, only a way out of the frame.
+if (window.top !== window.self) {
+  const link = Object.assign(document.createElement("a"), { href: location.href, target: "_top" });
+  link.textContent = document.title;
+  const notice = document.createElement("p");
+  notice.className = "framed-notice";
+  notice.append(link);
+  document.body.replaceChildren(notice);
+}
+
 // The files the assessment page downloads, relative to this script.
 const RUNTIME = __RUNTIME__;
 const here = import.meta.url;

@@ -302,7 +302,7 @@ def test_the_whole_flow_works_by_keyboard_alone(browser, serve_site):
             page.keyboard.press("Enter")
             # The page moves focus to the next step's heading, or to the result once
             # Python has answered; a Tab pressed before that would race it.
-            page.wait_for_function("document.activeElement.id !== 'as-next'", timeout=BOOT)
+            page.wait_for_function("() => document.activeElement.id !== 'as-next'", timeout=BOOT)
             continue
         if focused["inForm"] and focused["name"] in answers:
             wanted = answers[focused["name"]]

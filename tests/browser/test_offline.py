@@ -39,7 +39,7 @@ def site_copy(site_dir, tmp_path) -> Iterator[tuple[Path, str]]:
 
 
 def wait_controlled(page) -> None:
-    page.wait_for_function("!!navigator.serviceWorker.controller", timeout=BOOT)
+    page.wait_for_function("() => !!navigator.serviceWorker.controller", timeout=BOOT)
 
 
 def cache_names(page) -> list[str]:
