@@ -42,28 +42,43 @@ async function transact(mode, action) {
   }
 }
 
-/** The stored snapshot's bytes for this build, or null (none, another build, unreadable). */
+/**
+ * What is stored for this build, or null (nothing, another build, unreadable):
+ * {memory: Promise<Uint8Array>, files: {wasm, stdlib, glue}}, the runtime files
+ * already decoded, so a return visit neither downloads nor decodes them.
+ */
 export async function read(key) {
   try {
     const entry = await transact("readonly", (store) => store.get(ENTRY));
-    if (!entry || entry.key !== key) return null;
-    const stream = entry.gzip.stream().pipeThrough(new DecompressionStream("gzip"));
-    const bytes = new Uint8Array(await new Response(stream).arrayBuffer());
-    if (bytes.length !== entry.length) throw new Error("snapshot of the wrong length");
-    return bytes;
+    if (!entry || entry.key !== key || !entry.files) return null;
+    const bytes = async (blob) => new Uint8Array(await blob.arrayBuffer());
+    const memory = (async () => {
+      const stream = entry.gzip.stream().pipeThrough(new DecompressionStream("gzip"));
+      const snapshot = await bytes(await new Response(stream).blob());
+      if (snapshot.length !== entry.length) throw new Error("snapshot of the wrong length");
+      return snapshot;
+    })();
+    memory.catch((error) => unusable(error));
+    const [wasm, stdlib, glue] = await Promise.all(["wasm", "stdlib", "glue"].map((f) => bytes(entry.files[f])));
+    return { memory, files: { wasm, stdlib, glue } };
   } catch (error) {
-    await drop();
-    console.warn(`Stored snapshot not used: ${error?.message ?? error}`);
+    await unusable(error);
     return null;
   }
 }
 
-/** Keep `bytes` as this build's snapshot (gzip: 31 MB become about 6 MB). */
-export async function write(key, bytes) {
+async function unusable(error) {
+  await drop();
+  console.warn(`Stored snapshot not used: ${error?.message ?? error}`);
+}
+
+/** Keep `memory` (gzip: 31 MB become about 6 MB) and the decoded runtime files as this build's. */
+export async function write(key, memory, files) {
   try {
-    const stream = new Blob([bytes]).stream().pipeThrough(new CompressionStream("gzip"));
+    const stream = new Blob([memory]).stream().pipeThrough(new CompressionStream("gzip"));
     const gzip = await new Response(stream).blob();
-    await transact("readwrite", (store) => store.put({ key, length: bytes.length, gzip }, ENTRY));
+    const blobs = Object.fromEntries(Object.entries(files).map(([name, data]) => [name, new Blob([data])]));
+    await transact("readwrite", (store) => store.put({ key, length: memory.length, gzip, files: blobs }, ENTRY));
   } catch (error) {
     console.warn(`Snapshot not stored: ${error?.message ?? error}`); // e.g. quota: the next start is a normal one
   }

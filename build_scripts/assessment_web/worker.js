@@ -57,11 +57,15 @@ async function bytesOf(stream) {
 
 async function boot(id, { indexURL, wheelUrl, sizes }) {
   const post = (payload) => self.postMessage({ id, type: "progress", payload });
-  const total = Object.values(sizes).reduce((a, b) => a + b, 0);
-  const downloads = new Downloads(post, total);
-  downloads.report();
   const url = (name) => new URL(name, indexURL).href;
-  const decoder = loadDecoder(url("xz.wasm"));
+  const key = `${indexURL}|${wheelUrl}`; // both folders are named by digests: one key per build
+  // A return visit: the snapshot, and the runtime already decoded, from this browser.
+  const stored = snapshot.available ? await snapshot.read(key) : null;
+  const wheelName = wheelUrl.split("/").pop();
+  const wanted = stored ? [wheelName] : Object.keys(sizes);
+  const downloads = new Downloads(post, wanted.reduce((sum, name) => sum + (sizes[name] ?? 0), 0));
+  downloads.report();
+  const decoder = stored ? null : loadDecoder(url("xz.wasm"));
   const unpacked = async (name) => (await downloads.stream(url(name))).pipeThrough(await xzTransform(await decoder));
 
   // Everything starts downloading at once; a failure anywhere fails the start
@@ -72,10 +76,15 @@ async function boot(id, { indexURL, wheelUrl, sizes }) {
     promise.catch((error) => failed(error));
     return promise;
   };
-  const wasm = guard(unpacked("pyodide.asm.wasm.xz").then(bytesOf));
-  const stdlib = guard(unpacked("python_stdlib.zip.xz").then(bytesOf));
+  const runtime = stored?.files ?? {
+    wasm: unpacked("pyodide.asm.wasm.xz").then(bytesOf),
+    stdlib: unpacked("python_stdlib.zip.xz").then(bytesOf),
+    glue: unpacked("pyodide.asm.js.xz").then(bytesOf),
+  };
+  const wasm = guard(Promise.resolve(runtime.wasm));
+  const stdlib = guard(Promise.resolve(runtime.stdlib));
+  const glue = guard(Promise.resolve(runtime.glue));
   const wheel = guard(downloads.stream(wheelUrl).then(bytesOf));
-  const glue = guard(unpacked("pyodide.asm.js.xz").then(async (stream) => new Blob([await bytesOf(stream)], { type: "text/javascript" })));
 
   const served = {
     [url("pyodide.asm.wasm")]: async () => new Response(await wasm, { headers: { "Content-Type": "application/wasm" } }),
@@ -88,9 +97,7 @@ async function boot(id, { indexURL, wheelUrl, sizes }) {
     return make ? make() : networkFetch(input, init);
   };
 
-  const key = `${indexURL}|${wheelUrl}`; // both folders are named by digests: one key per build
-  const stored = snapshot.available ? snapshot.read(key) : Promise.resolve(null);
-  const wheelPath = `/home/pyodide/${wheelUrl.split("/").pop()}`;
+  const wheelPath = `/home/pyodide/${wheelName}`;
 
   async function start(createPyodideModule, restore) {
     const options = { indexURL, createPyodideModule, stdLibURL: url("python_stdlib.zip") };
@@ -115,7 +122,7 @@ assessor.api.handle('{"action": "questions"}')  # loads the policy data, so a sn
   let loadPyodide;
   const started = (async () => {
     ({ loadPyodide } = await import(url("pyodide.js")));
-    const blobUrl = URL.createObjectURL(await glue);
+    const blobUrl = URL.createObjectURL(new Blob([await glue], { type: "text/javascript" }));
     // `createPyodideModule` (experimental, hence the pinned version) lets us
     // hand Pyodide its decoded Emscripten glue.
     const { default: createPyodideModule } = await import(blobUrl);
@@ -123,7 +130,7 @@ assessor.api.handle('{"action": "questions"}')  # loads the policy data, so a sn
     await Promise.all([wasm, stdlib, wheel]);
     downloads.report();
     post({ stage: "start" });
-    const restore = await stored;
+    const restore = stored && (await stored.memory.catch(() => null));
     if (restore) {
       try {
         return { pyodide: await start(createPyodideModule, restore), restored: true };
@@ -139,7 +146,7 @@ assessor.api.handle('{"action": "questions"}')  # loads the policy data, so a sn
   const api = pyodide.pyimport("assessor.api");
   handle = api.handle; // the one function we keep; it takes and returns str
   self.postMessage({ id, type: "ready", payload: { restored } });
-  if (made) await snapshot.write(key, made);
+  if (made) await snapshot.write(key, made, { wasm: await wasm, stdlib: await stdlib, glue: await glue });
 }
 
 self.onmessage = async ({ data: { id, type, payload } }) => {
@@ -147,6 +154,8 @@ self.onmessage = async ({ data: { id, type, payload } }) => {
     try {
       await boot(id, payload);
     } catch (error) {
+      // Whatever was stored may be what failed: the retry starts from the network.
+      if (snapshot.available) await snapshot.drop();
       self.postMessage({ id, type: "error", payload: String(error?.message ?? error) });
     }
   } else if (type === "handle") {
