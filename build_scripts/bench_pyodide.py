@@ -87,7 +87,7 @@ def first_visit_bytes(browser, base: str) -> None:
     page.goto(base + "assessment.html")
     page.wait_for_selector(".as-ready", timeout=TIMEOUT)
     page.wait_for_load_state("networkidle")
-    rows = []
+    rows = {}
     for response in responses:
         if response.from_service_worker or not response.url.startswith("http"):
             continue
@@ -98,7 +98,11 @@ def first_visit_bytes(browser, base: str) -> None:
         path = response.url[len(base) :]
         local = SITE / path.split("?")[0]
         data = local.read_bytes() if local.is_file() else b""
-        rows.append((path, wire, len(gzip.compress(data, 6)) if data else wire))
+        # A file asked for twice (the service worker keeping what the page loaded
+        # before it took over, from the HTTP cache) counts once.
+        if wire >= rows.get(path, (path, -1, 0))[1]:
+            rows[path] = (path, wire, len(gzip.compress(data, 6)) if data else wire)
+    rows = list(rows.values())
     context.close()
     print("\n1. First visit to assessment.html, as counted by the browser (http.server, no compression)")
     print(f"   {'file':66} {'transferred':>12} {'with gzip':>12}")
@@ -167,8 +171,10 @@ new MutationObserver((_, observer) => {
 
 
 def phone_profile(browser, site: str) -> None:
-    print("\n3. Phone profile: 360 px, CPU 4x slower, 1.5 Mbit/s, 300 ms latency (first visit, then return)")
-    context = browser.new_context(viewport=PHONE, is_mobile=True, has_touch=True)
+    print("\n3. Phone profile: 360 px, CPU 4x slower, 1.5 Mbit/s, 300 ms latency (first visit, then return;")
+    print("   no service worker, as on a plain-http server; the return visit uses the stored snapshot)")
+    # No service worker here: its downloads would escape the page's throttling.
+    context = browser.new_context(viewport=PHONE, is_mobile=True, has_touch=True, service_workers="block")
     context.add_init_script(READY_CLOCK)
     page = context.new_page()
     cdp = context.new_cdp_session(page)
