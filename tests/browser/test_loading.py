@@ -146,6 +146,21 @@ def test_content_pages_download_nothing_of_the_runtime(browser, plain_server):
     context.close()
 
 
+def test_pointing_at_the_assessment_link_fetches_the_runtime_ahead(browser, plain_server):
+    context = browser.new_context()
+    requested = []
+    context.on("request", lambda r: requested.append(r.url))
+    page = context.new_page()
+    page.goto(plain_server + "en/index.html")
+    page.wait_for_load_state("networkidle")
+    assert not [url for url in requested if "/assets/pyodide/" in url]
+    page.locator('a[href$="assessment.html"]').first.hover()
+    page.wait_for_load_state("networkidle")
+    ahead = {url.rsplit("/", 1)[-1] for url in requested if "/assets/pyodide/" in url}
+    assert {"pyodide.asm.wasm.xz", "python_stdlib.zip.xz", "pyodide.asm.js.xz"} <= ahead
+    context.close()
+
+
 def open_assessment(browser, base: str, lang_path: str = "en/assessment.html"):
     context = browser.new_context()
     page = context.new_page()
