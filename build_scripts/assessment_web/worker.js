@@ -86,8 +86,23 @@ async function boot(id, { indexURL, wheelUrl, sizes }) {
   const glue = guard(Promise.resolve(runtime.glue));
   const wheel = guard(downloads.stream(wheelUrl).then(bytesOf));
 
+  // Compiling starts as soon as the bytes are here, alongside everything else;
+  // Pyodide's own instantiateStreaming call then gets the compiled module.
+  const compiled = guard(wasm.then((bytes) => WebAssembly.compile(bytes)));
+  const ours = new WeakSet();
+  const instantiateStreaming = WebAssembly.instantiateStreaming;
+  WebAssembly.instantiateStreaming = async (source, imports) => {
+    const response = await source;
+    if (!ours.has(response)) return instantiateStreaming(response, imports);
+    const module = await compiled;
+    return { module, instance: await WebAssembly.instantiate(module, imports) };
+  };
   const served = {
-    [url("pyodide.asm.wasm")]: async () => new Response(await wasm, { headers: { "Content-Type": "application/wasm" } }),
+    [url("pyodide.asm.wasm")]: async () => {
+      const response = new Response(await wasm, { headers: { "Content-Type": "application/wasm" } });
+      ours.add(response);
+      return response;
+    },
     [url("python_stdlib.zip")]: async () => new Response(await stdlib),
   };
   const networkFetch = self.fetch.bind(self);
