@@ -31,6 +31,8 @@ from test_pyodide_parity import EDGE_REQUESTS, scenario_requests
 
 BOOT = 90_000
 MIB = 1024 * 1024
+# What a reader must never have to read (in either language).
+TECHNICAL = re.compile(r"python|runtime|wasm|webassembly|pyodide|运行环境", re.I)
 TEST_STALL_MS = 3000  # the page's own is 30 s; the test server writes this one into the page
 
 
@@ -178,6 +180,7 @@ def test_a_stalled_download_ends_in_the_error_with_a_retry_that_works(browser, p
     retry.wait_for(timeout=BOOT)
     assert "could not load" in page.inner_text("#as-loading")
     assert retry.inner_text() == "Try again", "the message's retry must be the button it names"
+    assert not TECHNICAL.search(page.inner_text("article")), "no technical words on the page"
     Handler.mode = "normal"
     Handler.release.set()
     retry.click()
@@ -195,6 +198,7 @@ def test_a_slow_download_that_keeps_moving_is_not_cut_off(browser, plain_server)
         if "已就绪" in text:
             break
         assert "重试" not in text, "a moving download must not fail"
+        assert not TECHNICAL.search(text), f"words a reader does not know: {text}"
         amounts.update(re.findall(r"[\d.]+ / [\d.]+ MB 已下载", text))
         page.wait_for_timeout(200)
     page.wait_for_selector(".as-ready", timeout=BOOT)
