@@ -1,45 +1,190 @@
 // Python (Pyodide) in a module worker, behind a tiny message protocol.
 //
-// In:  {id, type: "init",   payload: {indexURL, wheelUrl}}  load Python and the assessor
+// In:  {id, type: "init",   payload: {indexURL, wheelUrl, sizes}}  load Python and the assessor
 //      {id, type: "handle", payload: "<request JSON>"} call assessor.api.handle
-// Out: {id, type: "progress", payload: "<stage>"}
-//      {id, type: "ready"} | {id, type: "result", payload: "<response JSON>"}
-//      {id, type: "error", payload: "<message>"}
+// Out: {id, type: "progress", payload: {stage, done?, total?}}   stage: download | start | rules
+//      {id, type: "ready", payload: {restored}}  restored: started from this browser's snapshot
+//      {id, type: "result", payload: "<response JSON>"}
+//      {id, type: "error", payload: "<message>"}   a failed start
+//      {id, type: "dead", payload: "<message>"}    Python broke after start-up; this worker is useless
 //
 // Only JSON strings cross the boundary: no Python proxy outlives a call.
+//
+// The runtime travels xz-compressed (see build_scripts/runtime.py) and is
+// decoded here, so a server with no compression, or a wrong MIME type for
+// .wasm, changes nothing. Pyodide fetches its WebAssembly and standard library
+// itself: for those two URLs `fetch` answers with the decoded bytes.
+
+import * as snapshot from "./snapshot.js";
+import { loadDecoder, xzTransform } from "./xz.js";
 
 let handle = null;
 
-// The page passes absolute URLs it resolved against its own address. The
-// runtime's modules are copied under .js names: many static servers (Debian's
-// nginx among them) do not know .mjs, and browsers refuse module scripts
-// served with a non-JavaScript MIME type.
-async function boot(id, { indexURL, wheelUrl }) {
-  const post = (stage) => self.postMessage({ id, type: "progress", payload: stage });
-  post("runtime");
-  const { loadPyodide } = await import(new URL("pyodide.js", indexURL).href);
-  // `createPyodideModule` (experimental, hence the pinned version) lets us load
-  // the renamed pyodide.asm.js ourselves.
-  const { default: createPyodideModule } = await import(new URL("pyodide.asm.js", indexURL).href);
-  post("python");
-  const pyodide = await loadPyodide({ indexURL, createPyodideModule });
-  post("rules");
-  // A wheel URL (absolute, with a valid wheel file name) installs without micropip.
-  await pyodide.loadPackage(wheelUrl, { messageCallback: () => {} });
+const PROGRESS_EVERY_MS = 200;
+
+/** Downloads that report their bytes, all together, throttled. */
+class Downloads {
+  constructor(post, total) {
+    Object.assign(this, { post, total, done: 0, last: 0 });
+  }
+
+  /** The body of `url` as a stream, counted as it arrives. */
+  async stream(url) {
+    const response = await fetch(url);
+    if (!response.ok) throw new Error(`${url}: HTTP ${response.status}`);
+    const counter = new TransformStream({
+      transform: (chunk, controller) => {
+        this.done += chunk.byteLength;
+        const now = Date.now();
+        if (now - this.last >= PROGRESS_EVERY_MS) {
+          this.last = now;
+          this.report();
+        }
+        controller.enqueue(chunk);
+      },
+    });
+    return response.body.pipeThrough(counter);
+  }
+
+  report() {
+    this.post({ stage: "download", done: Math.min(this.done, this.total), total: this.total });
+  }
+}
+
+async function bytesOf(stream) {
+  return new Uint8Array(await new Response(stream).arrayBuffer());
+}
+
+async function boot(id, { indexURL, wheelUrl, sizes }) {
+  const post = (payload) => self.postMessage({ id, type: "progress", payload });
+  const url = (name) => new URL(name, indexURL).href;
+  const key = `${indexURL}|${wheelUrl}`; // both folders are named by digests: one key per build
+  // A return visit: the snapshot, and the runtime already decoded, from this browser.
+  const stored = snapshot.available ? await snapshot.read(key) : null;
+  const wheelName = wheelUrl.split("/").pop();
+  const wanted = stored ? [wheelName] : Object.keys(sizes);
+  const downloads = new Downloads(post, wanted.reduce((sum, name) => sum + (sizes[name] ?? 0), 0));
+  downloads.report();
+  const decoder = stored ? null : loadDecoder(url("xz.wasm"));
+  const unpacked = async (name) => (await downloads.stream(url(name))).pipeThrough(await xzTransform(await decoder));
+
+  // Everything starts downloading at once; a failure anywhere fails the start
+  // at once (Pyodide itself would only log a failed WebAssembly compile and wait).
+  let failed;
+  const failure = new Promise((_, reject) => (failed = reject));
+  const guard = (promise) => {
+    promise.catch((error) => failed(error));
+    return promise;
+  };
+  const runtime = stored?.files ?? {
+    wasm: unpacked("pyodide.asm.wasm.xz").then(bytesOf),
+    stdlib: unpacked("python_stdlib.zip.xz").then(bytesOf),
+    glue: unpacked("pyodide.asm.js.xz").then(bytesOf),
+  };
+  const wasm = guard(Promise.resolve(runtime.wasm));
+  const stdlib = guard(Promise.resolve(runtime.stdlib));
+  const glue = guard(Promise.resolve(runtime.glue));
+  const wheel = guard(downloads.stream(wheelUrl).then(bytesOf));
+
+  // Compiling starts as soon as the bytes are here, alongside everything else;
+  // Pyodide's own instantiateStreaming call then gets the compiled module.
+  const compiled = guard(wasm.then((bytes) => WebAssembly.compile(bytes)));
+  const ours = new WeakSet();
+  const instantiateStreaming = WebAssembly.instantiateStreaming;
+  WebAssembly.instantiateStreaming = async (source, imports) => {
+    const response = await source;
+    if (!ours.has(response)) return instantiateStreaming(response, imports);
+    const module = await compiled;
+    return { module, instance: await WebAssembly.instantiate(module, imports) };
+  };
+  const served = {
+    [url("pyodide.asm.wasm")]: async () => {
+      const response = new Response(await wasm, { headers: { "Content-Type": "application/wasm" } });
+      ours.add(response);
+      return response;
+    },
+    [url("python_stdlib.zip")]: async () => new Response(await stdlib),
+  };
+  const networkFetch = self.fetch.bind(self);
+  self.fetch = (input, init) => {
+    // Pyodide passes a URL object; anything else goes to the network as usual.
+    const make = served[input instanceof Request ? input.url : String(input)];
+    return make ? make() : networkFetch(input, init);
+  };
+
+  const wheelPath = `/home/pyodide/${wheelName}`;
+
+  async function start(createPyodideModule, restore) {
+    const options = { indexURL, createPyodideModule, stdLibURL: url("python_stdlib.zip") };
+    if (restore) options._loadSnapshot = restore;
+    else if (snapshot.available) options._makeSnapshot = true;
+    const pyodide = await loadPyodide(options);
+    post({ stage: "rules" });
+    // The wheel goes on sys.path as a zip (no loadPackage: its JS references
+    // would make a memory snapshot impossible). Files live outside the memory
+    // a snapshot holds, so after a restore it is written again.
+    pyodide.FS.writeFile(wheelPath, await wheel);
+    pyodide.runPython(`
+import sys
+if ${JSON.stringify(wheelPath)} not in sys.path:
+    sys.path.insert(0, ${JSON.stringify(wheelPath)})
+import assessor.api
+assessor.api.handle('{"action": "questions"}')  # loads the policy data, so a snapshot holds it
+`);
+    return pyodide;
+  }
+
+  let loadPyodide;
+  const started = (async () => {
+    ({ loadPyodide } = await import(url("pyodide.js")));
+    const blobUrl = URL.createObjectURL(new Blob([await glue], { type: "text/javascript" }));
+    // `createPyodideModule` (experimental, hence the pinned version) lets us
+    // hand Pyodide its decoded Emscripten glue.
+    const { default: createPyodideModule } = await import(blobUrl);
+    URL.revokeObjectURL(blobUrl);
+    await Promise.all([wasm, stdlib, wheel]);
+    downloads.report();
+    post({ stage: "start" });
+    const restore = stored && (await stored.memory.catch(() => null));
+    if (restore) {
+      try {
+        return { pyodide: await start(createPyodideModule, restore), restored: true };
+      } catch (error) {
+        console.warn(`Stored snapshot did not start: ${error?.message ?? error}`);
+        await snapshot.drop();
+      }
+    }
+    return { pyodide: await start(createPyodideModule, null), restored: false };
+  })();
+  const { pyodide, restored } = await Promise.race([started, failure]);
+  const made = !restored && snapshot.available ? pyodide.makeMemorySnapshot() : null;
   const api = pyodide.pyimport("assessor.api");
   handle = api.handle; // the one function we keep; it takes and returns str
-  self.postMessage({ id, type: "ready" });
+  self.postMessage({ id, type: "ready", payload: { restored } });
+  if (made) await snapshot.write(key, made, { wasm: await wasm, stdlib: await stdlib, glue: await glue });
 }
 
 self.onmessage = async ({ data: { id, type, payload } }) => {
-  try {
-    if (type === "init") {
+  if (type === "init") {
+    try {
       await boot(id, payload);
-    } else if (type === "handle") {
-      if (!handle) throw new Error("Python is not ready");
-      self.postMessage({ id, type: "result", payload: handle(payload) });
+    } catch (error) {
+      // Whatever was stored may be what failed: the retry starts from the network.
+      if (snapshot.available) await snapshot.drop();
+      self.postMessage({ id, type: "error", payload: String(error?.message ?? error) });
     }
-  } catch (error) {
-    self.postMessage({ id, type: "error", payload: String(error?.message ?? error) });
+  } else if (type === "handle") {
+    let result;
+    try {
+      if (!handle) throw new Error("not started");
+      result = handle(payload);
+    } catch (error) {
+      // handle() never raises: an exception means the runtime itself broke
+      // (a fatal error, out of memory). The page starts a new worker.
+      handle = null;
+      self.postMessage({ id, type: "dead", payload: String(error?.message ?? error) });
+      return;
+    }
+    self.postMessage({ id, type: "result", payload: result });
   }
 };
