@@ -56,14 +56,14 @@ EDGE_REQUESTS = [
 ]
 
 
-def run_in_pyodide(wheel: Path, requests: list[str]) -> list[str]:
+def run_in_pyodide(wheel: Path, requests: list[str], stdlib: Path | None = None) -> list[str]:
     node = shutil.which("node")
     if node is None:
         pytest.fail("node is not installed (it runs Pyodide for this test)")
     if not (ROOT / "node_modules" / "pyodide").exists():
         pytest.fail("node_modules/pyodide is missing: run `npm ci` (make build does)")
     done = subprocess.run(
-        [node, str(RUNNER), str(wheel)],
+        [node, str(RUNNER), str(wheel), *([str(stdlib)] if stdlib else [])],
         input=json.dumps(requests),
         capture_output=True,
         text=True,

@@ -28,15 +28,23 @@ let dibaoStandard = null; // the user's own 低保 figure, if they set one on th
 let consent = false;
 
 // ── Python, started at once so it loads while the person reads and answers ──
-// ?pyodide_timeout=<ms> shortens the guard (the tests' hook for the failure path).
-const timeoutMs = Number(new URLSearchParams(location.search).get("pyodide_timeout")) || Number(root.dataset.timeout);
+let awaitingResult = false; // "See the result" was pressed and Python has not answered yet
+const STAGES = ["download", "start", "rules"];
 const python = new Python(
   new URL("worker.js", import.meta.url),
   // Both relative to this page, as written by the build: the site works under any sub-path.
-  { wheelUrl: new URL(root.dataset.wheel, location.href).href, indexURL: new URL(root.dataset.pyodide, location.href).href },
-  timeoutMs,
+  {
+    wheelUrl: new URL(root.dataset.wheel, location.href).href,
+    indexURL: new URL(root.dataset.pyodide, location.href).href,
+    sizes: JSON.parse(root.dataset.sizes),
+  },
+  Number(root.dataset.stall),
   showLoading,
 );
+
+function retryButton() {
+  return el("button", { type: "button", class: "md-button md-button--primary as-retry", onclick: () => python.start() }, t.retry);
+}
 
 function showLoading(state) {
   loading.hidden = false;
@@ -45,18 +53,34 @@ function showLoading(state) {
     loading.replaceChildren(el("p", { class: "as-ready" }, t.ready));
   } else if (state.stage === "failed") {
     // role=alert: screen readers announce the failure at once.
-    loading.replaceChildren(
-      el("div", { role: "alert" }, el("p", {}, t.failed)),
-      el("button", { type: "button", id: "as-retry", class: "md-button md-button--primary", onclick: () => python.start() }, t.retry),
-    );
+    const button = retryButton();
+    button.id = "as-retry";
+    loading.replaceChildren(el("div", { role: "alert" }, el("p", {}, t.failed)), button);
+    if (awaitingResult) showNotReady();
   } else {
-    const step = Math.max(state.step, 0);
+    const step = STAGES.indexOf(state.stage);
+    const amount = state.stage === "download" && state.total ? t.downloaded(state.done, state.total) : "";
+    const bar = { max: String(STAGES.length), value: String(step), "aria-label": t.loading[step] };
+    if (amount) Object.assign(bar, { max: String(state.total), value: String(state.done) });
     loading.replaceChildren(
-      el("p", {}, t.loading[step]),
-      el("progress", { max: String(state.of), value: String(step), "aria-label": t.loading[step] }),
+      el("p", {}, t.loading[step], amount ? ` ${amount}` : ""),
+      el("progress", bar),
       el("p", { class: "as-help" }, t.loadingNote),
     );
+    if (awaitingResult) showWaiting();
   }
+}
+
+function showNotReady() {
+  const general = document.getElementById("as-form-errors");
+  general.replaceChildren(el("p", {}, t.notReady, " ", retryButton()));
+  general.hidden = false;
+}
+
+function showWaiting() {
+  const general = document.getElementById("as-form-errors");
+  general.replaceChildren(el("p", { class: "as-waiting" }, t.waiting));
+  general.hidden = false;
 }
 
 // ── reading and writing the form ──
@@ -238,22 +262,18 @@ async function stepErrors(step) {
 async function assess() {
   clearErrors();
   const general = document.getElementById("as-form-errors");
-  if (python.state === "failed") {
-    general.replaceChildren(el("p", {}, t.notReady));
-    general.hidden = false;
-    return;
-  }
-  if (python.state !== "ready") {
-    general.replaceChildren(el("p", { class: "as-waiting" }, t.waiting));
-    general.hidden = false;
-  }
+  if (python.state === "failed") showNotReady();
+  else if (python.state !== "ready") showWaiting();
+  // The request waits for Python, through a retry if need be.
+  awaitingResult = true;
   let response;
   try {
     response = await python.handle({ action: "assess", answers: currentAnswers() });
   } catch {
-    general.replaceChildren(el("p", {}, t.notReady));
-    general.hidden = false;
+    showNotReady();
     return;
+  } finally {
+    awaitingResult = false;
   }
   general.hidden = true;
   if (!response.ok) {

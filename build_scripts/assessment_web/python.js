@@ -1,56 +1,92 @@
-// The page's side of the worker protocol: start Python, time it out, retry.
+// The page's side of the worker protocol: start Python, watch for stalls, retry.
+//
+// There is no fixed deadline: on a slow line the download may take minutes and
+// that is fine as long as bytes keep arriving. The start fails only on an error
+// or when nothing has moved for `stallMs` (four times that while Python starts,
+// which is all computing and reports nothing); a retry starts a new worker. A
+// worker that stops answering (it died, or Python broke) is treated the same
+// way, and the unanswered requests are sent again once a new one is ready.
 
-const STAGES = ["runtime", "python", "rules"];
+/**
+ * On a first visit, wait (briefly) until the service worker controls the page:
+ * a worker started before that fetches past it, and the runtime would not be
+ * kept for offline use. No service worker (plain http): no wait.
+ */
+function untilControlled(ms = 2000) {
+  const sw = navigator.serviceWorker;
+  if (!sw || !window.isSecureContext || sw.controller) return Promise.resolve();
+  return new Promise((resolve) => {
+    sw.addEventListener("controllerchange", resolve, { once: true });
+    setTimeout(resolve, ms);
+  });
+}
+
+// Starting Python and answering a request report no progress while they compute.
+const QUIET_FACTOR = 4;
 
 export class Python {
   /**
    * @param {string} workerUrl  URL of worker.js
-   * @param {{wheelUrl: string, indexURL: string}} urls  absolute URLs of the assessor wheel and the Pyodide runtime folder
-   * @param {number} timeoutMs  give up (and offer a retry) after this long
-   * @param {(state: {stage: string, step?: number, of?: number, error?: string}) => void} onState
+   * @param {{wheelUrl: string, indexURL: string, sizes: Object<string, number>}} boot  what the worker loads
+   * @param {number} stallMs  fail the start when nothing has moved for this long
+   * @param {(state: {stage: string, done?: number, total?: number, error?: string}) => void} onState
    */
-  constructor(workerUrl, urls, timeoutMs, onState) {
-    Object.assign(this, { workerUrl, urls, timeoutMs, onState });
+  constructor(workerUrl, boot, stallMs, onState) {
+    Object.assign(this, { workerUrl, boot, stallMs, onState });
     this.nextId = 1;
-    this.pending = new Map();
+    this.inFlight = new Map(); // id → {request, resolve, reject}
+    this.queue = []; // requests waiting for a (new) worker
     this.start();
   }
 
-  /** Start (or restart) the worker; `this.ready` settles when Python can answer. */
+  /** Start (or restart) the worker; requests made meanwhile wait for it. */
   start() {
     this.stop();
     this.state = "loading";
-    this.ready = new Promise((resolve, reject) => {
-      this.readyCallbacks = { resolve, reject };
+    this.moved({ stage: "download", done: 0, total: 0 });
+    const attempt = (this.attempt = (this.attempt ?? 0) + 1);
+    untilControlled().then(() => {
+      if (attempt === this.attempt && this.state === "loading") this.launch();
     });
-    this.ready.catch(() => {}); // failures are reported through onState
+  }
+
+  launch() {
     this.worker = new Worker(this.workerUrl, { type: "module" });
     this.worker.onmessage = ({ data }) => this.receive(data);
-    // A module that fails to load (404, wrong MIME type) lands here.
+    // A module that fails to load (404, wrong MIME type), or a worker that
+    // dies later, lands here.
     this.worker.onerror = (event) => {
       event.preventDefault();
       this.fail(event.message || "worker error");
     };
-    // A .wasm served with the wrong MIME type makes loadPyodide() hang for ever: only a timer notices.
-    this.timer = setTimeout(() => this.fail("timeout"), this.timeoutMs);
-    this.initId = this.send("init", this.urls);
-    this.onState({ stage: "runtime", step: 0, of: STAGES.length });
+    this.initId = this.send("init", this.boot);
+  }
+
+  /** Progress of any kind restarts the stall watch. */
+  moved(state) {
+    this.watch(state.stage === "download" ? this.stallMs : this.stallMs * QUIET_FACTOR, "stalled");
+    this.onState(state);
+  }
+
+  watch(ms, reason) {
+    clearTimeout(this.stallTimer);
+    this.stallTimer = setTimeout(() => this.fail(reason), ms);
   }
 
   stop() {
-    clearTimeout(this.timer);
+    clearTimeout(this.stallTimer);
     this.worker?.terminate();
     this.worker = null;
-    for (const { reject } of this.pending.values()) reject(new Error("stopped"));
-    this.pending.clear();
+    // Requests the old worker never answered are sent again to the next one.
+    for (const call of this.inFlight.values()) this.queue.push(call);
+    this.inFlight.clear();
   }
 
   fail(message) {
-    if (this.state !== "loading") return;
+    if (this.state === "failed") return;
     this.state = "failed";
-    console.error(`The assessor could not start: ${message}`);
+    console.error(`The assessor stopped: ${message}`);
     this.stop();
-    this.readyCallbacks.reject(new Error(message));
     this.onState({ stage: "failed", error: message });
   }
 
@@ -60,33 +96,45 @@ export class Python {
     return id;
   }
 
+  dispatch(call) {
+    const id = this.send("handle", JSON.stringify(call.request));
+    this.inFlight.set(id, call);
+    this.watch(this.stallMs * QUIET_FACTOR, "no answer");
+  }
+
   receive({ id, type, payload }) {
     if (id === this.initId) {
       if (type === "progress") {
-        this.onState({ stage: payload, step: STAGES.indexOf(payload), of: STAGES.length });
+        this.moved(payload);
       } else if (type === "ready") {
-        clearTimeout(this.timer);
+        clearTimeout(this.stallTimer);
         this.state = "ready";
-        this.readyCallbacks.resolve();
         this.onState({ stage: "ready" });
+        for (const call of this.queue.splice(0)) this.dispatch(call);
       } else if (type === "error") {
         this.fail(payload);
       }
       return;
     }
-    const call = this.pending.get(id);
+    const call = this.inFlight.get(id);
     if (!call) return;
-    this.pending.delete(id);
+    if (type === "dead") {
+      // The runtime broke (the request stays in flight and is retried after a restart).
+      this.fail(payload);
+      return;
+    }
+    this.inFlight.delete(id);
+    if (!this.inFlight.size) clearTimeout(this.stallTimer);
     if (type === "result") call.resolve(JSON.parse(payload));
     else call.reject(new Error(payload));
   }
 
-  /** Send one request object to assessor.api.handle and get the response object. */
-  async handle(request) {
-    await this.ready;
+  /** Send one request object to assessor.api.handle; resolves with the response once Python answers. */
+  handle(request) {
     return new Promise((resolve, reject) => {
-      const id = this.send("handle", JSON.stringify(request));
-      this.pending.set(id, { resolve, reject });
+      const call = { request, resolve, reject };
+      if (this.state === "ready") this.dispatch(call);
+      else this.queue.push(call);
     });
   }
 }

@@ -4,13 +4,14 @@
 
 export const UI = {
   zh: {
-    loading: ["正在下载计算程序（Python 运行环境）…", "正在启动 Python…", "正在载入评估规则…"],
+    loading: ["正在下载计算程序…", "正在启动计算程序…", "正在载入评估规则…"],
+    downloaded: (done, total) => `${megabytes(done)} / ${megabytes(total)} MB 已下载`,
     loadingNote: "计算程序在您的浏览器中运行。加载期间您可以先填写问题。",
     ready: "计算程序已就绪。",
     failed: "计算程序未能在此浏览器中加载，因此暂时无法给出结果。请检查网络连接后重试。您的回答仍保留在表单中。",
     retry: "重试",
     waiting: "正在等待计算程序就绪，结果稍后显示…",
-    notReady: "计算程序尚未加载成功。请使用页面上方的“重试”按钮。",
+    notReady: "计算程序尚未加载成功，因此暂时无法给出结果。",
     stepOf: (n, total, title) => `第 ${n} 步，共 ${total} 步：${title}`,
     next: "下一步",
     toSummary: "核对回答",
@@ -60,7 +61,8 @@ export const UI = {
     printedOn: (date) => `自测日期：${date}`,
   },
   en: {
-    loading: ["Downloading the calculator (the Python runtime)…", "Starting Python…", "Loading the rules…"],
+    loading: ["Downloading the calculator…", "Starting the calculator…", "Loading the rules…"],
+    downloaded: (done, total) => `${megabytes(done)} / ${megabytes(total)} MB downloaded`,
     loadingNote: "The calculator runs in your browser. You can start answering while it loads.",
     ready: "The calculator is ready.",
     failed:
@@ -68,7 +70,7 @@ export const UI = {
       "Check your connection and try again. Your answers are still in the form.",
     retry: "Try again",
     waiting: "Waiting for the calculator to be ready; your result will appear shortly…",
-    notReady: "The calculator has not loaded. Use the “Try again” button at the top of the page.",
+    notReady: "The calculator has not loaded, so no result can be given yet.",
     stepOf: (n, total, title) => `Step ${n} of ${total}: ${title}`,
     next: "Next",
     toSummary: "Check answers",
@@ -121,6 +123,11 @@ export const UI = {
     printedOn: (date) => `Self-assessment of ${date}`,
   },
 };
+
+/** Bytes as megabytes with one decimal ("2.1"). */
+function megabytes(bytes) {
+  return (bytes / 1e6).toFixed(1);
+}
 
 /** el("p", {class: "x"}, "text", child…): attributes are set as attributes, text as text nodes. */
 export function el(tag, attrs = {}, ...children) {

@@ -6,7 +6,8 @@ At build time it
   before Python has loaded in the browser;
 - adds the page's script and stylesheet, on the assessment pages only;
 - writes the assessor wheel and the Pyodide runtime files into the site, once
-  for both languages (nothing is ever fetched from a CDN).
+  for both languages (nothing is ever fetched from a CDN); the runtime is
+  trimmed and xz-compressed by build_scripts/runtime.py.
 """
 
 from __future__ import annotations
@@ -14,6 +15,7 @@ from __future__ import annotations
 import hashlib
 import html
 import json
+import re
 import shutil
 import sys
 from functools import cache
@@ -26,32 +28,27 @@ if str(ROOT) not in sys.path:
 
 from mkdocs.exceptions import PluginError  # noqa: E402
 
+from build_scripts import runtime  # noqa: E402
 from build_scripts.wheel import ROOT as SRC_ROOT  # noqa: E402
 from build_scripts.wheel import build_wheel, runtime_files, wheel_name  # noqa: E402
 
 WEB = ROOT / "build_scripts" / "assessment_web"
-PYODIDE = ROOT / "node_modules" / "pyodide"
 MARKER = "<!-- assessment-form -->"
 PAGES = {"assessment.md": "zh", "assessment.en.md": "en"}
-# The runtime files the page needs, and the name each gets in the site: the
-# ES modules are renamed .js because many servers do not serve .mjs as JavaScript.
-RUNTIME = {
-    "pyodide.mjs": "pyodide.js",
-    "pyodide.asm.mjs": "pyodide.asm.js",
-    "pyodide.asm.wasm": "pyodide.asm.wasm",
-    "python_stdlib.zip": "python_stdlib.zip",
-    "pyodide-lock.json": "pyodide-lock.json",
-}
+# The files the worker downloads with a progress bar (the others are a few kB).
+DOWNLOADS = ("pyodide.asm.wasm.xz", "pyodide.asm.js.xz", "python_stdlib.zip.xz")
 WEB_FILES = tuple(sorted(p.name for p in WEB.iterdir() if p.suffix in (".js", ".css")))
 # Asked on the result (the user may change the 低保 figure there), not in the steps.
 RESULT_ONLY = {"dibao_standard"}
-LOAD_TIMEOUT_MS = 60_000
+# No deadline for loading: it fails only when nothing has moved for this long
+# (a slow line that keeps delivering bytes is fine).
+LOAD_STALL_MS = 30_000
 
 UI = {
     "zh": {
         "yes": "是",
         "no": "否",
-        "noscript": "自测在您的浏览器中运行 Python，需要启用 JavaScript。您仍可阅读下列问题。",
+        "noscript": "自测在您的浏览器中运行，需要启用 JavaScript。您仍可阅读下列问题。",
         "step": "步骤",
         "back": "上一步",
         "next": "下一步",
@@ -62,7 +59,7 @@ UI = {
     "en": {
         "yes": "Yes",
         "no": "No",
-        "noscript": "The self-assessment runs Python in your browser and needs JavaScript. "
+        "noscript": "The self-assessment runs in your browser and needs JavaScript. "
         "You can still read the questions below.",
         "step": "Step",
         "back": "Back",
@@ -149,7 +146,7 @@ def form_html(data: dict, lang: str, wheel_url: str, pyodide_url: str) -> str:
     return (
         f'<div id="as-app" class="as" data-lang="{lang}" data-wheel="{_e(wheel_url)}" '
         f'data-pyodide="{_e(pyodide_url)}" '
-        f'data-timeout="{LOAD_TIMEOUT_MS}">'
+        f'data-sizes="{_e(json.dumps(_download_sizes()))}" data-stall="{LOAD_STALL_MS}">'
         f'<noscript><p class="as-noscript">{_e(ui["noscript"])}</p></noscript>'
         '<div id="as-loading" class="as-loading" role="status" aria-live="polite" hidden></div>'
         # method="dialog" outside a <dialog> never submits: even without
@@ -205,18 +202,58 @@ def on_post_page(output, page, config):
     assets = f"{_to_root(page)}assets/assessment/{_web_dir()}/"
     head = f'<link rel="stylesheet" href="{assets}app.css">'
     body = f'<script type="module" src="{assets}app.js"></script>'
-    return output.replace("</head>", head + "</head>", 1).replace("</body>", body + "</body>", 1)
+    body += f'<script type="module" src="{assets}search-elsewhere.js"></script>'
+    output = output.replace("</head>", head + "</head>", 1).replace("</body>", body + "</body>", 1)
+    return _search_elsewhere(output)
+
+
+def _search_elsewhere(output: str) -> str:
+    """No search index on the assessment page: Enter searches on the home page.
+
+    Material loads its 213 kB index and 40 kB worker on every page that has a
+    form named "search", about 6% of a first visit here. Renamed, the form is a
+    plain GET to the home page, whose search opens with `?q=`.
+    """
+    form = '<form class="md-search__form" name="search">'
+    if form not in output:
+        raise PluginError("Material's search form has changed: update _search_elsewhere")
+    # index.html beside the page: the home page in the page's own language.
+    later = '<form class="md-search__form" name="search-elsewhere" action="index.html" method="get">'
+    output = output.replace(form, later, 1)
+    # An idle stand-in for the search worker (40 kB), which would wait for the index.
+    idle = f"assets/assessment/{_web_dir()}/search-idle.js"  # relative to the site root, as Material's
+    output = re.sub(r'"search": "[^"]*"', f'"search": "{idle}"', output, count=1)
+    return output.replace('class="md-search__input" name="query"', 'class="md-search__input" name="q"', 1)
 
 
 # The three folder names below are worked out once per build (MkDocs reloads this
 # module for each rebuild of `mkdocs serve`), not once per page and language.
 @cache
 def _pyodide_dir() -> str:
-    # Named by Pyodide's version: after an upgrade no browser mixes cached old files with new ones.
-    manifest = PYODIDE / "package.json"
-    if not manifest.exists():
-        raise PluginError(f"{PYODIDE} is missing: run `npm ci` (make build does)")
-    return f"assets/pyodide/{json.loads(manifest.read_text())['version']}/"
+    # Named by Pyodide's version and what the files are made from (the trimmed
+    # standard library among them): no browser mixes cached old files with new ones.
+    try:
+        return f"assets/pyodide/{runtime.version()}-{runtime.inputs_digest()}/"
+    except runtime.RuntimeError_ as error:
+        raise PluginError(str(error)) from error
+
+
+@cache
+def _runtime_files() -> Path:
+    """The runtime files, made (or taken from build/runtime/) once per build."""
+    return runtime.made()
+
+
+@cache
+def _wheel_file() -> Path:
+    target = ROOT / "build" / "wheel" / _wheel_dir() / wheel_name()
+    return target if target.exists() else build_wheel(target.parent)
+
+
+def _download_sizes() -> dict[str, int]:
+    sizes = {name: (_runtime_files() / name).stat().st_size for name in DOWNLOADS}
+    sizes[wheel_name()] = _wheel_file().stat().st_size
+    return sizes
 
 
 @cache
@@ -243,16 +280,11 @@ def _copy(source: Path, target: Path) -> None:
 def on_post_build(config):
     # Called once per language build (mkdocs-static-i18n); copying is idempotent.
     site = Path(config["site_dir"])
-    for name, target in RUNTIME.items():
-        source = PYODIDE / name
-        if not source.exists():
-            raise RuntimeError(f"{source} is missing: run `npm ci` (make build does)")
-        _copy(source, site / _pyodide_dir() / target)
+    for name in runtime.FILES:
+        _copy(_runtime_files() / name, site / _pyodide_dir() / name)
     for name in WEB_FILES:
         _copy(WEB / name, site / "assets" / "assessment" / _web_dir() / name)
-    wheel_dir = site / "assets" / "assessor" / _wheel_dir()
-    if not (wheel_dir / wheel_name()).exists():
-        build_wheel(wheel_dir)
+    _copy(_wheel_file(), site / "assets" / "assessor" / _wheel_dir() / wheel_name())
 
 
 def on_serve(server, config, builder):

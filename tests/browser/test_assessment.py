@@ -92,7 +92,9 @@ class Watch:
 
     def assert_private(self, base: str, answers: dict) -> None:
         origin = "{0.scheme}://{0.netloc}".format(urlsplit(base))
-        foreign = [url for url, _, _ in self.requests if not url.startswith(origin + "/")]
+        # blob: URLs of this origin are in-memory (the decoded runtime), not requests.
+        mine = (origin + "/", "blob:" + origin + "/")
+        foreign = [url for url, _, _ in self.requests if not url.startswith(mine)]
         assert not foreign, f"the page asked another origin for {foreign}"
         values = {json.dumps(v) for v in answers.values() if isinstance(v, int | float | str)}
         values |= {v for v in answers.values() if isinstance(v, str)}
@@ -372,22 +374,18 @@ def test_share_link_keeps_answers_in_the_fragment_and_opens_them(browser, serve_
     assert other.evaluate("location.hash") == ""
 
 
-# ── Python failing to load ─────────────────────────────────────────────────
+# ── Python on a badly configured server ────────────────────────────────────
 
 
-def test_wasm_with_wrong_mime_type_shows_an_error_and_a_retry(browser, serve_site):
-    # Served as text/plain, the .wasm makes loadPyodide() hang: the page's own
-    # timeout (shortened here) must turn that into a message and a retry.
-    page = open_page(browser, serve_site(wrong_wasm_mime=True) + "en/assessment.html?pyodide_timeout=4000")
-    retry = page.locator("#as-retry")
-    retry.wait_for(timeout=BOOT)
-    assert "could not load" in page.inner_text("#as-loading")
-    # The form stays usable while Python is missing.
-    answer(page, "in_baotou_urban", True)
-    retry.click()
-    assert "could not load" not in page.inner_text("#as-loading"), "retry should start loading again"
-    page.locator("#as-retry").wait_for(timeout=BOOT)
-    assert page.locator("#as-q-in_baotou_urban input[value=true]").is_checked()
+def test_wasm_with_wrong_mime_type_still_works(browser, serve_site):
+    # The runtime travels xz-compressed and is compiled from bytes, so a server
+    # that sends .wasm as text/plain (which made loadPyodide() hang) changes
+    # nothing. Stalls and retries: tests/browser/test_loading.py.
+    page = open_page(browser, serve_site(wrong_wasm_mime=True) + "en/assessment.html")
+    wait_ready(page)
+    fill_in(page, RESTRUCTURING)
+    see_result(page)
+    assert "structural-reform" in shown_measures(page)
 
 
 @pytest.fixture(autouse=True)

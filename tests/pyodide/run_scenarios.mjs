@@ -1,27 +1,44 @@
 // Run assessor requests inside Pyodide under Node, from the same npm package the site ships.
 //
-//   node tests/pyodide/run_scenarios.mjs WHEEL < requests.json > responses.json
+//   node tests/pyodide/run_scenarios.mjs WHEEL [STDLIB_ZIP [TRACE_OUT]] < requests.json > responses.json
 //
 // stdin: a JSON array of request strings, passed to `assessor.api.handle` as
 // they are (so malformed JSON can be tested too; the Python test parses the
 // scenario TOML files, so Node needs no TOML parser). stdout: a JSON array of
 // the strings `handle` returned, compared byte for byte with CPython's.
-import { readFileSync } from "node:fs";
-import { resolve } from "node:path";
-import { pathToFileURL } from "node:url";
+//
+// The assessor is installed as the page's worker installs it: the wheel's bytes
+// written into the file system and put on sys.path (no loadPackage, which would
+// leave JS references that a memory snapshot cannot hold). STDLIB_ZIP is the
+// trimmed standard library the site ships; with TRACE_OUT, the standard-library
+// files Python imported are written there, one per line (build_scripts/stdlib.py).
+import { readFileSync, writeFileSync } from "node:fs";
+import { basename } from "node:path";
 import { loadPyodide } from "pyodide";
 
-const wheel = process.argv[2];
+const [wheel, stdlib, traceOut] = process.argv.slice(2);
 if (!wheel) {
-  console.error("usage: node run_scenarios.mjs WHEEL < requests.json");
+  console.error("usage: node run_scenarios.mjs WHEEL [STDLIB_ZIP [TRACE_OUT]] < requests.json");
   process.exit(64);
 }
 const requests = JSON.parse(readFileSync(0, "utf8"));
 
-const pyodide = await loadPyodide();
-// loadPackage takes the wheel's URL; its file name must be a valid wheel name.
-await pyodide.loadPackage(pathToFileURL(resolve(wheel)).href, { messageCallback: () => {} });
+const pyodide = await loadPyodide(stdlib ? { stdLibURL: stdlib } : {});
+const target = `/home/pyodide/${basename(wheel)}`;
+pyodide.FS.writeFile(target, readFileSync(wheel));
+pyodide.runPython(`import sys; sys.path.insert(0, ${JSON.stringify(target)})`);
 const api = pyodide.pyimport("assessor.api");
 const responses = requests.map((request) => api.handle(request));
 api.destroy();
+if (traceOut) {
+  // Every module loaded from the standard library's zip, as a path inside the zip.
+  const files = pyodide.runPython(`
+import sys
+prefix = "/lib/python%d%d.zip/" % sys.version_info[:2]
+sorted({f[len(prefix):] for m in list(sys.modules.values())
+        if (f := getattr(m, "__file__", None) or "").startswith(prefix)})
+`);
+  writeFileSync(traceOut, files.toJs().join("\n") + "\n");
+  files.destroy();
+}
 process.stdout.write(JSON.stringify(responses));

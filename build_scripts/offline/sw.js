@@ -1,0 +1,90 @@
+// The site's service worker: the site keeps working offline once visited.
+// Written into the site by build_scripts/hooks/offline.py, which fills in the
+// build's version and file list.
+//
+// One cache per build ("site-<version>"). A new build brings a new sw.js; it
+// takes over at once and deletes every older cache, so a reader never gets a
+// mix of two builds: pages come from the network first (the cache is only the
+// fallback when offline), and files whose names carry a digest, like the
+// runtime, the wheel and Material's bundles, cannot differ between builds.
+
+const VERSION = "__VERSION__";
+const CACHE = `site-${VERSION}`;
+// Pages and shared files per language (paths relative to this file), cached in
+// the background when a page asks (see offline.js), never on install.
+const PAGES = __PAGES__;
+// Paths with a digest in their name: the same path always holds the same bytes.
+const IMMUTABLE = /\/assets\/(pyodide|assessor|assessment)\/|\.[0-9a-f]{8}\.min\.(js|css)$/;
+
+self.addEventListener("install", () => self.skipWaiting());
+
+self.addEventListener("activate", (event) => {
+  event.waitUntil(
+    (async () => {
+      for (const name of await caches.keys()) {
+        if (name !== CACHE && (name.startsWith("site-") || name.startsWith("snapshot-"))) await caches.delete(name);
+      }
+      await self.clients.claim();
+    })(),
+  );
+});
+
+self.addEventListener("message", (event) => {
+  const { type, urls, lang } = event.data ?? {};
+  // The page, and what it loaded before this worker controlled it: from the
+  // HTTP cache, so no byte is downloaded twice.
+  if (type === "keep") event.waitUntil(keep(urls ?? [], "force-cache"));
+  if (type === "cache-pages") event.waitUntil(keep((PAGES[lang] ?? []).map((p) => new URL(p, self.registration.scope).href)));
+});
+
+async function keep(urls, mode = "default") {
+  const cache = await caches.open(CACHE);
+  for (const url of urls) {
+    if (!url.startsWith(self.registration.scope) || (await cache.match(url))) continue;
+    try {
+      const response = await fetch(url, { cache: mode });
+      if (response.ok && response.status === 200) await cache.put(url, response);
+    } catch {
+      return; // offline or gone: try again on a later page
+    }
+  }
+}
+
+self.addEventListener("fetch", (event) => {
+  const { request } = event;
+  const url = new URL(request.url);
+  if (request.method !== "GET" || url.origin !== self.location.origin) return;
+  if (!url.href.startsWith(self.registration.scope)) return;
+  event.respondWith(IMMUTABLE.test(url.pathname) ? cacheFirst(request) : networkFirst(request));
+});
+
+async function cacheFirst(request) {
+  const cache = await caches.open(CACHE);
+  const hit = await cache.match(request);
+  if (hit) return hit;
+  const response = await fetch(request);
+  if (response.ok) await cache.put(request, response.clone());
+  return response;
+}
+
+async function networkFirst(request) {
+  const cache = await caches.open(CACHE);
+  try {
+    const response = await fetch(request);
+    // Only whole, plain answers are kept (not 404s, not partial content).
+    if (response.ok && response.status === 200) await cache.put(stripSearch(request), response.clone());
+    return response;
+  } catch (error) {
+    const hit = await cache.match(stripSearch(request));
+    if (hit) return hit;
+    throw error;
+  }
+}
+
+// index.html?q=… (a search) is the same page as index.html.
+function stripSearch(request) {
+  const url = new URL(request.url);
+  if (!url.search) return request;
+  url.search = "";
+  return url.href;
+}

@@ -1,0 +1,182 @@
+"""The Python runtime the assessment page downloads: small, and small on any server.
+
+From the pinned npm packages it makes, at build time and offline:
+
+- `pyodide.asm.wasm.xz`, `pyodide.asm.js.xz`: Pyodide's WebAssembly and its
+  Emscripten glue, xz-compressed (xz beats gzip by a quarter on the wasm, and
+  many servers send no compression at all). The page's worker decodes them with
+  `xz.wasm`, the 12 kB decoder of the npm package `xz-decompress` (browsers'
+  DecompressionStream knows only gzip and deflate).
+- `python_stdlib.zip.xz`: the standard library trimmed to the files Pyodide and
+  the assessor import (`stdlib_keep.txt`, made by `python -m build_scripts.runtime
+  --trace`, which runs every scenario under Pyodide in Node and records the
+  imports). Entries are stored, not deflated, so xz sees the plain source.
+- `pyodide-lock.json` with no packages (the site loads none; the full file is 119 kB).
+- `pyodide.js`: Pyodide's loader module as is (18 kB), renamed from .mjs
+  because many servers do not serve .mjs as JavaScript.
+
+`made()` keeps its output under build/runtime/, keyed by the inputs, so a
+rebuild does not spend seconds in xz again.
+
+    python -m build_scripts.runtime --trace    # rewrite stdlib_keep.txt from the scenarios
+"""
+
+from __future__ import annotations
+
+import base64
+import hashlib
+import io
+import json
+import lzma
+import re
+import subprocess
+import sys
+import zipfile
+from functools import cache
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+PYODIDE = ROOT / "node_modules" / "pyodide"
+XZ_PACKAGE = ROOT / "node_modules" / "xz-decompress"
+KEEP = Path(__file__).with_name("stdlib_keep.txt")
+CACHE = ROOT / "build" / "runtime"
+FORMAT = "1"  # bump when the recipe below changes, so cached output is remade
+XZ_FILTERS = [{"id": lzma.FILTER_LZMA2, "preset": 9 | lzma.PRESET_EXTREME}]
+FIXED_TIME = (1980, 1, 1, 0, 0, 0)
+
+# site name → what it is made from
+FILES = (
+    "pyodide.js",
+    "pyodide.asm.js.xz",
+    "pyodide.asm.wasm.xz",
+    "python_stdlib.zip.xz",
+    "pyodide-lock.json",
+    "xz.wasm",
+)
+
+
+class RuntimeError_(Exception):  # noqa: N801 (not the builtin RuntimeError)
+    pass
+
+
+def version() -> str:
+    manifest = PYODIDE / "package.json"
+    if not manifest.exists():
+        raise RuntimeError_(f"{PYODIDE} is missing: run `npm ci` (make build does)")
+    return json.loads(manifest.read_text())["version"]
+
+
+def keep_list() -> list[str]:
+    lines = (line.strip() for line in KEEP.read_text().splitlines())
+    return [line for line in lines if line and not line.startswith("#")]
+
+
+def _xz(data: bytes) -> bytes:
+    # CRC32 rather than CRC64: the decoder (xz-embedded) checks both; CRC32 is the smaller check.
+    return lzma.compress(data, format=lzma.FORMAT_XZ, check=lzma.CHECK_CRC32, filters=XZ_FILTERS)
+
+
+def trimmed_stdlib(keep: list[str] | None = None) -> bytes:
+    """Pyodide's standard-library zip with only the kept files, entries stored."""
+    keep = keep_list() if keep is None else keep
+    out = io.BytesIO()
+    with zipfile.ZipFile(PYODIDE / "python_stdlib.zip") as source, zipfile.ZipFile(out, "w") as target:
+        names = set(source.namelist())
+        missing = [name for name in keep if name not in names]
+        if missing:
+            raise RuntimeError_(f"stdlib_keep.txt names files Pyodide does not have: {missing}")
+        for name in sorted(keep):
+            info = zipfile.ZipInfo(name, date_time=FIXED_TIME)
+            info.external_attr = 0o644 << 16
+            target.writestr(info, source.read(name))
+    return out.getvalue()
+
+
+def xz_decoder() -> bytes:
+    """The decoder's WebAssembly, taken from the pinned npm package (it ships it as base64)."""
+    bundle = XZ_PACKAGE / "dist" / "package" / "xz-decompress.min.js"
+    if not bundle.exists():
+        raise RuntimeError_(f"{bundle} is missing: run `npm ci` (make build does)")
+    match = re.search(r"data:application/wasm;base64,([A-Za-z0-9+/=]+)", bundle.read_text())
+    if not match:
+        raise RuntimeError_(f"no WebAssembly found in {bundle}")
+    return base64.b64decode(match.group(1))
+
+
+def _lock() -> bytes:
+    lock = json.loads((PYODIDE / "pyodide-lock.json").read_text())
+    return json.dumps({"info": lock["info"], "packages": {}}, sort_keys=True).encode()
+
+
+def _make(name: str) -> bytes:
+    if name == "pyodide.js":
+        return (PYODIDE / "pyodide.mjs").read_bytes()
+    if name == "pyodide.asm.js.xz":
+        return _xz((PYODIDE / "pyodide.asm.mjs").read_bytes())
+    if name == "pyodide.asm.wasm.xz":
+        return _xz((PYODIDE / "pyodide.asm.wasm").read_bytes())
+    if name == "python_stdlib.zip.xz":
+        return _xz(trimmed_stdlib())
+    if name == "pyodide-lock.json":
+        return _lock()
+    if name == "xz.wasm":
+        return xz_decoder()
+    raise KeyError(name)
+
+
+@cache
+def inputs_digest() -> str:
+    """A digest of everything the runtime files are made from (names the site folder)."""
+    sha = hashlib.sha256(FORMAT.encode())
+    for path in (PYODIDE / "package.json", XZ_PACKAGE / "package.json", KEEP):
+        sha.update(path.read_bytes())
+    return sha.hexdigest()[:12]
+
+
+def made() -> Path:
+    """The folder under build/runtime/ holding every runtime file, made if missing."""
+    version()  # a clear error if npm ci has not run
+    cache_dir = CACHE / inputs_digest()
+    cache_dir.mkdir(parents=True, exist_ok=True)
+    for name in FILES:
+        cached = cache_dir / name
+        if not cached.exists():
+            tmp = cached.with_suffix(".tmp")
+            tmp.write_bytes(_make(name))
+            tmp.replace(cached)  # never leave a half-written file where the cache expects one
+    return cache_dir
+
+
+def trace(out: Path = KEEP) -> list[str]:
+    """Run every scenario under Pyodide in Node and record the standard library it imports."""
+    sys.path.insert(0, str(ROOT / "tests"))
+    from test_pyodide_parity import EDGE_REQUESTS, scenario_requests
+
+    from build_scripts.wheel import build_wheel
+
+    tmp = CACHE / "trace"
+    wheel = build_wheel(tmp)
+    traced = tmp / "imports.txt"
+    subprocess.run(
+        ["node", str(ROOT / "tests" / "pyodide" / "run_scenarios.mjs"), str(wheel), "", str(traced)],
+        input=json.dumps(scenario_requests() + EDGE_REQUESTS),
+        text=True,
+        check=True,
+        cwd=ROOT,
+        stdout=subprocess.DEVNULL,
+    )
+    files = traced.read_text().split()
+    header = (
+        "# The standard-library files the browser gets: those Pyodide and the assessor import while\n"
+        "# every scenario runs. Made by `python -m build_scripts.runtime --trace`; do not edit by hand.\n"
+    )
+    out.write_text(header + "\n".join(files) + "\n")
+    return files
+
+
+if __name__ == "__main__":
+    if sys.argv[1:] == ["--trace"]:
+        print(f"{len(trace())} files → {KEEP.relative_to(ROOT)}")
+    else:
+        for path in sorted(made().iterdir()):
+            print(f"{path.name:28} {path.stat().st_size:>10,} B")
