@@ -223,15 +223,18 @@ def handle(request_json: str) -> str:
     """One JSON request in, one JSON answer out; never raises. A register that cannot be
     screened row for row answers {"ok": false, "error": {"zh", "en"}} and is closed."""
     global _session
+    request: Any = None
     try:
-        return dumps(_handle(json.loads(request_json)))
+        request = json.loads(request_json)
+        return dumps(_handle(request))
     except UnusableRegister as problem:
         answer = _problem(problem.zh, problem.en)
     except Exception as problem:  # the page shows it; the worker stays usable
-        answer = _problem(
-            f"出错了：{type(problem).__name__}", f"Something went wrong: {type(problem).__name__}"
-        )
-    if _session is not None:
+        name = type(problem).__name__
+        answer = _problem(f"出错了：{name}", f"Something went wrong: {name}")
+    # A failed export leaves the results as they are (the CSV can still be had); a register
+    # that cannot be screened is closed.
+    if _session is not None and not (isinstance(request, dict) and request.get("action") == "export"):
         _session.close()
         _session = None
     return dumps(answer)

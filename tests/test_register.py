@@ -174,3 +174,14 @@ def test_the_results_csv_opens_in_excel_as_utf8(registers, tmp_path):
     assert (tmp_path / "results.csv").read_bytes().startswith(b"\xef\xbb\xbf")
     register.handle('{"action": "close"}')
     assert not (tmp_path / "results.csv").exists(), "closing discards what was written"
+
+
+def test_the_served_openpyxl_wheels_are_the_locked_ones(tmp_path, monkeypatch):
+    from build_scripts import register_assets
+
+    register_assets.check_wheels()  # the vendored files match requirements.lock
+    for wheel in register_assets.wheels():
+        (tmp_path / wheel.name).write_bytes(wheel.read_bytes() + b"tampered")
+    monkeypatch.setattr(register_assets, "WHEELS", tmp_path)
+    with pytest.raises(register_assets.AssetError, match="sha256"):
+        register_assets.check_wheels()
