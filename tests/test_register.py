@@ -8,6 +8,7 @@ and without it the caseworker is told what to do.
 from __future__ import annotations
 
 import csv
+import io
 import json
 import subprocess
 import sys
@@ -185,3 +186,49 @@ def test_the_served_openpyxl_wheels_are_the_locked_ones(tmp_path, monkeypatch):
     monkeypatch.setattr(register_assets, "WHEELS", tmp_path)
     with pytest.raises(register_assets.AssetError, match="sha256"):
         register_assets.check_wheels()
+
+
+@pytest.mark.parametrize("lang", ["zh", "en"])
+def test_the_blank_register_filled_in_by_a_script_screens_without_errors(tmp_path, lang):
+    """The template is made from the questions data: whatever the questions are, a row that
+    picks the first offered answer of each drop-down and a valid number screens cleanly."""
+    from build_scripts import register_template
+
+    files = register_template.templates()
+    xlsx = tmp_path / "filled.xlsx"
+    xlsx.write_bytes(files[register_template.file_name(lang, "xlsx")])
+    book = openpyxl.load_workbook(xlsx)
+    sheet = book.worksheets[0]
+    labels = [cell.value for cell in sheet[1]]
+    ids = [cell.value for cell in sheet[2]]
+    cols = register_template.columns(lang)
+    assert ids == [c[0] for c in cols] and labels == [c[1] for c in cols]
+    rules = {str(rule.sqref).split(":")[0][:-1]: rule for rule in sheet.data_validations.dataValidation}
+    assert any(rule.type == "list" for rule in rules.values()), "drop-downs for yes/no and choices"
+    assert [s.title for s in book.worksheets][2] == register_template.wording(lang)["template"][
+        "instructions_sheet"
+    ]
+
+    def answer(question):
+        if question is None:
+            return "F1"
+        if question["type"] == "boolean":
+            return register_template.answers(question, lang)[0]  # yes: asks the most questions
+        if question["type"] in ("choice", "multichoice"):
+            return register_template.answers(question, lang)[0]
+        return {"household_size": 3, "monthly_income": 1500}.get(question["id"], question.get("min") or 1)
+
+    row = [answer(q) for _, _, q in cols]
+    sheet.append(row)
+    book.save(xlsx)
+    done = run("batch", str(xlsx), "--as-of", AS_OF)
+    assert done.returncode == 0, done.stdout + done.stderr
+    assert rows(done.stdout)[0]["row"] == "3" and rows(done.stdout)[0]["in_scope"] == "true"
+
+    csv_path = tmp_path / "filled.csv"
+    template = files[register_template.file_name(lang, "csv")]
+    line = io.StringIO()
+    csv.writer(line).writerow(row)
+    csv_path.write_bytes(template + line.getvalue().encode("utf-8"))
+    done = run("batch", str(csv_path), "--as-of", AS_OF)
+    assert done.returncode == 0, done.stdout + done.stderr

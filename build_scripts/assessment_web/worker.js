@@ -7,6 +7,12 @@
 //      {id, type: "error", payload: "<message>"}   a failed start
 //      {id, type: "dead", payload: "<message>"}    Python broke after start-up; this worker is useless
 //
+// The register page (register.js) adds:
+//      {id, type: "load",     payload: {zips: [url], packages: [name]}}   put zips on sys.path (xz decoded)
+//      {id, type: "mount",    payload: {file: File, name}}   the chosen file at /register/<name>, read lazily
+//      {id, type: "register", payload: "<request JSON>"}     call assessor.register.handle
+//      {id, type: "read",     payload: "<path>"}              answered {type: "bytes", payload: Uint8Array}
+//
 // Only JSON strings cross the boundary: no Python proxy outlives a call.
 //
 // The runtime travels xz-compressed (see build_scripts/runtime.py) and is
@@ -14,9 +20,13 @@
 // .wasm, changes nothing. Pyodide fetches its WebAssembly and standard library
 // itself: for those two URLs `fetch` answers with the decoded bytes.
 
+import { addZip } from "./register-python.js";
 import { loadDecoder, xzTransform } from "./xz.js";
 
 let handle = null;
+let pyodide = null;
+let unpack = null; // url → decoded bytes of an .xz file (the runtime's own decoder)
+let registerHandle = null;
 
 const PROGRESS_EVERY_MS = 200;
 
@@ -49,6 +59,12 @@ class Downloads {
   }
 }
 
+async function fetchOk(url) {
+  const response = await fetch(url);
+  if (!response.ok) throw new Error(`${url}: HTTP ${response.status}`);
+  return response;
+}
+
 async function bytesOf(stream) {
   return new Uint8Array(await new Response(stream).arrayBuffer());
 }
@@ -61,6 +77,7 @@ async function boot(id, { indexURL, wheelUrl, sizes }) {
   const url = (name) => new URL(name, indexURL).href;
   const decoder = loadDecoder(url("xz.wasm"));
   const unpacked = async (name) => (await downloads.stream(url(name))).pipeThrough(await xzTransform(await decoder));
+  unpack = async (href) => bytesOf((await fetchOk(href)).body.pipeThrough(await xzTransform(await decoder)));
 
   // Everything starts downloading at once; a failure anywhere fails the start
   // at once (Pyodide itself would only log a failed WebAssembly compile and wait).
@@ -105,7 +122,7 @@ async function boot(id, { indexURL, wheelUrl, sizes }) {
     pyodide.runPython(`import sys; sys.path.insert(0, ${JSON.stringify(target)})`);
     return pyodide;
   })();
-  const pyodide = await Promise.race([started, failure]);
+  pyodide = await Promise.race([started, failure]);
   const api = pyodide.pyimport("assessor.api");
   handle = api.handle; // the one function we keep; it takes and returns str
   self.postMessage({ id, type: "ready" });
@@ -115,6 +132,16 @@ self.onmessage = async ({ data: { id, type, payload } }) => {
   if (type === "init") {
     try {
       await boot(id, payload);
+    } catch (error) {
+      self.postMessage({ id, type: "error", payload: String(error?.message ?? error) });
+    }
+  } else if (type in REGISTER) {
+    // The register page's messages: a failure is an error answer, the worker stays usable.
+    try {
+      if (!pyodide) throw new Error("not started");
+      const answer = await REGISTER[type](payload);
+      if (answer instanceof Uint8Array) self.postMessage({ id, type: "bytes", payload: answer }, [answer.buffer]);
+      else self.postMessage({ id, type: "result", payload: answer });
     } catch (error) {
       self.postMessage({ id, type: "error", payload: String(error?.message ?? error) });
     }
@@ -132,4 +159,34 @@ self.onmessage = async ({ data: { id, type, payload } }) => {
     }
     self.postMessage({ id, type: "result", payload: result });
   }
+};
+
+// The register page's side of the protocol (see the header).
+const REGISTER = {
+  async load({ zips, packages }) {
+    for (const href of zips) {
+      const name = href.split("/").pop().replace(/\.xz$/, "");
+      const target = `/home/pyodide/${name}`;
+      const bytes = href.endsWith(".xz") ? await unpack(href) : new Uint8Array(await (await fetchOk(href)).arrayBuffer());
+      pyodide.FS.writeFile(target, bytes);
+      // Standard-library zips may add modules to packages already loaded (encodings).
+      pyodide.runPython(addZip(target, name.startsWith("stdlib-") ? packages : []));
+    }
+    return "{}";
+  },
+  mount({ file, name }) {
+    // WORKERFS reads the file in place, slice by slice: the register is never copied whole.
+    const { FS } = pyodide;
+    if (FS.analyzePath("/register").exists) FS.unmount("/register");
+    else FS.mkdir("/register");
+    FS.mount(FS.filesystems.WORKERFS, { blobs: [{ name, data: file }] }, "/register");
+    return "{}";
+  },
+  register(request) {
+    registerHandle ??= pyodide.pyimport("assessor.register").handle;
+    return registerHandle(request);
+  },
+  read(path) {
+    return pyodide.FS.readFile(path);
+  },
 };
