@@ -181,7 +181,7 @@ function table(caption, head, rows) {
     { class: "md-typeset__scrollwrap" },
     el(
       "table",
-      { class: "rg-table" },
+      {}, // no class: Material styles only tables without one
       el("caption", { class: "rg-visually-hidden" }, caption),
       el("thead", {}, el("tr", {}, ...head.map((h) => el("th", { scope: "col" }, h)))),
       el("tbody", {}, ...rows.map((row) => el("tr", {}, ...row.map((cell) => el("td", {}, String(cell)))))),
