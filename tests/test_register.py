@@ -232,3 +232,20 @@ def test_the_blank_register_filled_in_by_a_script_screens_without_errors(tmp_pat
     csv_path.write_bytes(template + line.getvalue().encode("utf-8"))
     done = run("batch", str(csv_path), "--as-of", AS_OF)
     assert done.returncode == 0, done.stdout + done.stderr
+
+
+@pytest.mark.parametrize("prefix", ["", "en/"])
+def test_the_register_page_is_linked_for_staff_and_offers_the_blank_registers(site_dir, prefix):
+    import re
+
+    # In the text itself, not only in the navigation: the home page's last section, the about page's privacy.
+    for page, section in (("index.html", "union-staff"), ("about.html", "privacy")):
+        text = (site_dir / prefix / page).read_text("utf-8").split(f'id="{section}"', 1)[1]
+        assert 'href="register.html"' in text.split("<h2", 1)[0], page
+    register_page = (site_dir / prefix / "register.html").read_text("utf-8")
+    templates = re.findall(r'href="((?:\.\./)?assets/register/templates-[^"]+)"', register_page)
+    assert len(templates) == 2
+    for link in templates:
+        assert (site_dir / prefix / link).resolve().is_file()
+    # The worker's path stays free of it: the assessment page names nothing of the register's.
+    assert "assets/register/" not in (site_dir / prefix / "assessment.html").read_text("utf-8")
