@@ -280,6 +280,8 @@ class Record:
     household_id: str
     outcome: Outcome | None
     error: str
+    # The error in each language alone, for a page that shows one language.
+    error_text: dict[str, str] | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -340,7 +342,10 @@ def screened_records(rows: Iterable[tuple[int, list[str]]], as_of: dt.date) -> I
         if len(cells) > len(columns) and any(cell.strip() for cell in cells[len(columns) :]):
             too_many = explanations().text("register.too_many_cells")
             message = f"{too_many['zh']} / {too_many['en']}".format(cells=len(cells), columns=len(columns))
-            yield Record(number, cells, household_id, None, message)
+            text = {
+                lang: too_many[lang].format(cells=len(cells), columns=len(columns)) for lang in ("zh", "en")
+            }
+            yield Record(number, cells, household_id, None, message, text)
             continue
         answers = {}
         for question_id, read, empty, text in zip(ids, readers, empties, cells, strict=False):
@@ -352,7 +357,11 @@ def screened_records(rows: Iterable[tuple[int, list[str]]], as_of: dt.date) -> I
         try:
             outcome = screen_household(answers, as_of)
         except InvalidAnswers as invalid:
-            yield Record(number, cells, household_id, None, _message(invalid.errors))
+            text = {
+                "zh": "；".join(e["zh"] for e in invalid.errors),
+                "en": "; ".join(e["en"] for e in invalid.errors),
+            }
+            yield Record(number, cells, household_id, None, _message(invalid.errors), text)
             continue
         yield Record(number, cells, household_id, outcome, "")
 

@@ -108,9 +108,8 @@ class Session:
         if outcome is None:
             self.bad += 1
             if len(self.errors) < MAX_ERRORS:
-                self.errors.append(
-                    {"row": record.number, "household_id": record.household_id, "error": record.error}
-                )
+                text = record.error_text or {"zh": record.error, "en": record.error}
+                self.errors.append({"row": record.number, "household_id": record.household_id, **text})
             results = ["", "", "", "", "", record.error]
         else:
             self.in_scope += outcome.in_scope

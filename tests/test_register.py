@@ -73,6 +73,9 @@ def test_the_page_gives_the_clis_results_row_for_row(registers, tmp_path, kind):
         assert {k: row[k] for k in RESULT} == {k: line[k] for k in RESULT}, f"row {line['row']}"
     bad = [line for line in expected if line["error"]]
     assert [e["row"] for e in answer["summary"]["errors"]] == [int(line["row"]) for line in bad]
+    assert all(
+        e["en"][:20] in line["error"] for e, line in zip(answer["summary"]["errors"], bad, strict=True)
+    )
     register.handle('{"action": "close"}')
 
 

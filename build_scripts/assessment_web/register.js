@@ -211,7 +211,7 @@ function showResults(summary) {
     table(words.by_department, [words.department, words.households], departments.map((d) => [d.label, number(d.count)])),
     el("h3", { id: "rg-errors" }, words.errors),
     errors.length
-      ? table(words.errors, [words.row, words.household_id, words.error], errors.map((e) => [e.row, e.household_id, e.error]))
+      ? table(words.errors, [words.row, words.household_id, words.error], errors.map((e) => [e.row, e.household_id, said(e)]))
       : el("p", {}, words.errors_none),
     summary.errors_count > errors.length ? el("p", {}, fill(words.errors_more, { count: number(summary.errors_count - errors.length) })) : null,
     el("p", { class: "rg-disclaimer" }, words.disclaimer),
