@@ -5,7 +5,8 @@ never raises; the page's worker calls it again and again:
 
     {"action": "open", "path": "...", "work": "...", "as_of": "YYYY-MM-DD"?, "labels": {...}?}
     {"action": "step", "ms": 100}      screen rows for about that long, then report
-    {"action": "export", "format": "csv" | "xlsx"}     the results file, written under `work`
+    {"action": "export", "format": "csv" | "xlsx", "ms": 200?}   the results file under `work`
+                                       (.xlsx in steps when ms is given: repeat until finished)
     {"action": "close"}                forget the register and delete what was written
 
 The rows go through `batch.screened_records`, the CLI's own code path, so a file
@@ -30,7 +31,7 @@ from typing import Any
 from .api import dumps, parse_date
 from .batch import Header, Record, UnusableRegister, csv_rows, neutralised, read_register, screened_records
 from .policy import policy
-from .xlsx import Workbook, is_xlsx, write_xlsx
+from .xlsx import Workbook, XlsxWriter, is_xlsx
 
 # Result columns after the register's own: (id, default label). The page passes labels in its language.
 RESULT_COLUMNS = ("in_scope", "measures", "lead_departments", "support", "dibao_standing", "error")
@@ -72,6 +73,8 @@ class Session:
         self.standing: Counter[str] = Counter()
         self.errors: list[dict[str, Any]] = []
         self.finished = False
+        self.written = 0  # rows in the results file, header rows included
+        self.exporting: tuple | None = None  # an .xlsx being written, between steps
 
     def step(self, ms: float) -> dict[str, Any]:
         deadline = time.monotonic() + ms / 1000
@@ -98,6 +101,7 @@ class Session:
         labels = [self.labels.get(name, name) for name in RESULT_COLUMNS]
         first = [*_fit(header.rows[0], self.width), *labels]
         self.writer.writerow([neutralised(cell) for cell in first])
+        self.written = len(header.rows)
         for ids in header.rows[1:]:
             self.writer.writerow([neutralised(cell) for cell in (*_fit(ids, self.width), *RESULT_COLUMNS)])
 
@@ -126,6 +130,7 @@ class Session:
                 "",
             ]
         self.writer.writerow([neutralised(cell) for cell in (*_fit(record.cells, self.width), *results)])
+        self.written += 1
 
     def summary(self) -> dict[str, Any]:
         data = policy()
@@ -150,14 +155,27 @@ class Session:
             "errors": self.errors,
         }
 
-    def export(self, kind: str) -> str:
+    def export(self, kind: str, ms: float | None) -> dict[str, Any]:
+        """The results file: the CSV at once; an .xlsx written in steps of about `ms` (None:
+        at once), so that a worker making one for 50,000 rows still answers between steps."""
         self.out.flush()
         if kind == "csv":
-            return str(self.work / RESULTS)
-        target = self.work / "results.xlsx"
-        with open(self.work / RESULTS, encoding="utf-8-sig", newline="") as results:
-            write_xlsx(csv.reader(results), target, self.labels.get("sheet", "results")[:31])
-        return str(target)
+            return {"ok": True, "finished": True, "path": str(self.work / RESULTS)}
+        if self.exporting is None:
+            writer = XlsxWriter(self.work / "results.xlsx", self.labels.get("sheet", "results")[:31])
+            source = open(self.work / RESULTS, encoding="utf-8-sig", newline="")  # noqa: SIM115
+            self.exporting = (source, csv.reader(source), writer, [0])
+        source, reader, writer, written = self.exporting
+        deadline = None if ms is None else time.monotonic() + ms / 1000
+        for row in reader:
+            writer.append(row)
+            written[0] += 1
+            if deadline and written[0] % CHECK_CLOCK_EVERY == 0 and time.monotonic() >= deadline:
+                return {"ok": True, "finished": False, "done": written[0], "total": self.written}
+        writer.close()
+        source.close()
+        self.exporting = None
+        return {"ok": True, "finished": True, "path": str(writer.path)}
 
     def _close_input(self) -> None:
         if self.book is not None:
@@ -168,6 +186,9 @@ class Session:
 
     def close(self) -> None:
         self._close_input()
+        if self.exporting is not None:
+            self.exporting[0].close()
+            self.exporting = None
         self.out.close()
         for name in (RESULTS, "results.xlsx"):
             (self.work / name).unlink(missing_ok=True)
@@ -214,7 +235,10 @@ def _handle(request: dict[str, Any]) -> dict[str, Any]:
     if action == "step":
         return _session.step(float(request.get("ms", 100)))
     if action == "export":
-        return {"ok": True, "path": _session.export("xlsx" if request.get("format") == "xlsx" else "csv")}
+        ms = request.get("ms")
+        return _session.export(
+            "xlsx" if request.get("format") == "xlsx" else "csv", None if ms is None else float(ms)
+        )
     return _problem("未知的操作", "Unknown action")
 
 

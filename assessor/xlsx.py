@@ -118,18 +118,34 @@ def _cell_value(text: str) -> str | int | float:
     return text
 
 
-def write_xlsx(rows: Iterable[list[str]], path: Any, title: str) -> None:
-    """Rows of text (already neutralised against formulas) to an .xlsx, streaming.
+class XlsxWriter:
+    """Rows of text (already neutralised against formulas) to an .xlsx, one at a time, with
+    openpyxl's write-only mode: rows go to a temporary file, never held as cell objects.
 
     Every cell is a string or a plain number, never a formula: openpyxl would read a
     string starting with = as one, and neutralised cells never start with =.
     """
-    openpyxl = _openpyxl()
-    from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
 
-    book = openpyxl.Workbook(write_only=True)
-    sheet = book.create_sheet(title)
-    for row in rows:
+    def __init__(self, path: Any, title: str):
+        openpyxl = _openpyxl()
+        from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
+
+        self.illegal = ILLEGAL_CHARACTERS_RE
+        self.path = path
+        self.book = openpyxl.Workbook(write_only=True)
+        self.sheet = self.book.create_sheet(title)
+
+    def append(self, row: list[str]) -> None:
         # Neutralised again after dropping the characters XML cannot hold: "\x01=1" is "=1" then.
-        sheet.append([_cell_value(neutralised(ILLEGAL_CHARACTERS_RE.sub("", cell))) for cell in row])
-    book.save(path)
+        self.sheet.append([_cell_value(neutralised(self.illegal.sub("", cell))) for cell in row])
+
+    def close(self) -> None:
+        self.book.save(self.path)
+
+
+def write_xlsx(rows: Iterable[list[str]], path: Any, title: str) -> None:
+    """All rows at once (see XlsxWriter)."""
+    writer = XlsxWriter(path, title)
+    for row in rows:
+        writer.append(row)
+    writer.close()

@@ -252,3 +252,18 @@ def test_the_register_page_is_linked_for_staff_and_offers_the_blank_registers(si
         assert (site_dir / prefix / link).resolve().is_file()
     # The worker's path stays free of it: the assessment page names nothing of the register's.
     assert "assets/register/" not in (site_dir / prefix / "assessment.html").read_text("utf-8")
+
+
+def test_an_xlsx_export_in_steps_holds_every_row(registers, tmp_path):
+    """The page asks for the .xlsx in steps (a worker must answer between them)."""
+    answer = screen_in_steps(registers["csv"], tmp_path)
+    steps = 0
+    while not (exported := json.loads(register.handle('{"action": "export", "format": "xlsx", "ms": 0}')))[
+        "finished"
+    ]:
+        assert 0 < exported["done"] < exported["total"] == answer["summary"]["rows"] + 1
+        steps += 1
+    assert steps >= 1
+    sheet = openpyxl.load_workbook(exported["path"], read_only=True).worksheets[0]
+    assert sum(1 for _ in sheet.iter_rows()) == answer["summary"]["rows"] + 1
+    register.handle('{"action": "close"}')

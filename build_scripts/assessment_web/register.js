@@ -234,7 +234,13 @@ async function download(format, button) {
   button.textContent = words.preparing;
   try {
     if (format === "xlsx") await load("xlsx");
-    const { path } = await call({ action: "export", format });
+    // An .xlsx is written in steps, so that the worker answers (and the page can say how far).
+    let answer = await call({ action: "export", format, ms: 200 });
+    while (!answer.finished) {
+      button.textContent = `${words.preparing} ${Math.floor((100 * answer.done) / answer.total)}%`;
+      answer = await call({ action: "export", format, ms: 200 });
+    }
+    const { path } = answer;
     const bytes = await python.request("read", path);
     const type = format === "xlsx" ? "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet" : "text/csv";
     // A blob: URL made here, in this page: the results never leave the browser.
