@@ -105,11 +105,12 @@ def main() -> None:
             page = browser.new_page()
             page.goto(f"http://127.0.0.1:{server.server_port}/register.html")
             page.wait_for_selector(".rg-ready", timeout=180_000)
+            print(f"peak memory of a Chromium process, Python started: {peak_memory_mb():,.0f} MB")
             for kind, path in files.items():
                 page_rate(page, warmups[kind], len(warm) - 1)
                 rate = page_rate(page, path, count)
                 print(f"browser  {kind:4}  {rate:>9,.0f} households/s")
-            print(f"peak memory of a Chromium process: {peak_memory_mb():,.0f} MB")
+            print(f"peak memory of a Chromium process, after both:    {peak_memory_mb():,.0f} MB")
             browser.close()
     finally:
         server.shutdown()

@@ -120,8 +120,8 @@ async function screen(file) {
     const labels = { ...words.columns };
     let answer = await call({ action: "open", path: `/register/register.${kind}`, work: WORK, labels });
     while (!answer.finished) {
-      if (mine !== run) return; // cancelled or replaced: the next step is never asked for
       answer = await call({ action: "step", ms: STEP_MS });
+      if (mine !== run) return; // cancelled or replaced: the next step is never asked for
       showProgress(answer.done, answer.total);
     }
     if (mine !== run) return;
