@@ -186,3 +186,17 @@ def test_a_10000_row_register_shows_progress_and_cancel_stops_it(page, serve_sit
     assert page.is_hidden("#rg-results"), "no results appear for a cancelled register"
     # The worker is free again: the next register is screened.
     screen(page, registers["csv"])
+
+
+@pytest.mark.parametrize("prefix", ["", "en/"], ids=["zh", "en"])
+def test_the_register_page_has_no_accessibility_problems_before_and_after_screening(
+    page, serve_site, registers, prefix
+):
+    from test_accessibility import report, violations
+
+    page.goto(serve_site() + prefix + "register.html")
+    page.wait_for_selector(".rg-ready", timeout=BOOT)
+    found = violations(page, "register: start")
+    screen(page, registers["csv"])
+    found += violations(page, "register: results")
+    assert not found, report(found)
