@@ -13,7 +13,7 @@ export NO_MKDOCS_2_WARNING := 1
 
 LOCK := requirements.lock
 
-.PHONY: serve build deps test lint bench-assessor bench-pyodide clean lock system-deps
+.PHONY: serve build deps test lint bench-assessor bench-pyodide bench-register clean lock system-deps
 
 # Every Python package comes from the lock, pinned and hash-checked; the project
 # itself is then installed on its own (it needs nothing at run time), built with
@@ -62,6 +62,10 @@ bench-assessor: $(VENV)/.installed
 
 bench-pyodide: build
 	$(PY) -m build_scripts.bench_pyodide
+
+# Households per second for a register (ROWS, default 50,000): the CLI, then the page in Chromium.
+bench-register: build
+	$(PY) -m build_scripts.bench_register
 
 clean:
 	rm -rf site build $(VENV) node_modules

@@ -3,6 +3,7 @@
     python -m assessor questions               the question schema, as JSON
     python -m assessor assess [--as-of DATE]   answers (JSON object) on stdin → result JSON
     python -m assessor batch REGISTER.csv      screen a household register → CSV on stdout
+                                               (.xlsx too, with the extra: pip install '.[xlsx]')
 
 Exit codes: 0 done; 1 (batch) some rows had errors, the others were screened;
 2 unusable input (bad JSON or answers, a missing file, an unknown column, a
@@ -20,10 +21,11 @@ import sys
 import tempfile
 
 from .api import MAX_REQUEST_BYTES, dumps, failure, load_request, parse_date
-from .batch import UnusableRegister, read_register, screen_register
+from .batch import UnusableRegister, cli_rows, csv_rows, read_register, write_rows
 from .questions import schema
 from .result import assess
 from .validation import InvalidAnswers
+from .xlsx import is_xlsx, xlsx_rows
 
 # The status a shell reports for a program stopped by SIGPIPE (128 + 13).
 BROKEN_PIPE = 141
@@ -47,8 +49,10 @@ def _parser() -> argparse.ArgumentParser:
     assess_parser.add_argument(
         "--as-of", type=_date, default=None, help="assess as on this date (default today)"
     )
-    batch = commands.add_parser("batch", help="screen a household register (CSV) to CSV on stdout")
-    batch.add_argument("register", help="CSV file: a header row of question ids, one household a row")
+    batch = commands.add_parser("batch", help="screen a household register (CSV or .xlsx) to CSV on stdout")
+    batch.add_argument(
+        "register", help="CSV or .xlsx file: a header row of question ids or labels, one household a row"
+    )
     batch.add_argument("--as-of", type=_date, default=None, help="screen as on this date (default today)")
     return parser
 
@@ -79,7 +83,10 @@ def _batch(path: str, as_of: dt.date | None) -> int:
             open(path, "rb") as file,
             tempfile.SpooledTemporaryFile(SPOOL_IN_MEMORY, mode="w+", encoding="utf-8", newline="") as out,
         ):
-            rows, bad = screen_register(read_register(file), out, as_of or dt.date.today())
+            # An .xlsx needs openpyxl, imported only now; anything else is read as CSV.
+            xlsx = is_xlsx(file.peek(4)[:4])
+            numbered = xlsx_rows(file) if xlsx else csv_rows(read_register(file))
+            rows, bad = write_rows(cli_rows(numbered, as_of or dt.date.today()), out)
             out.seek(0)
             shutil.copyfileobj(out, sys.stdout)
             sys.stdout.flush()

@@ -24,15 +24,17 @@ from __future__ import annotations
 import codecs
 import csv
 import datetime as dt
+import itertools
 import re
 from collections.abc import Callable, Iterable, Iterator
+from dataclasses import dataclass
 from functools import cache
 from typing import Any, BinaryIO, TextIO
 
 from .explanations import explanations
 from .questions import Question, questions
 from .result import check_as_of, judged_household
-from .rules import screen
+from .rules import is_above_dibao_standard, is_below_dibao_standard, is_lifted_out, screen
 from .validation import Error, InvalidAnswers, clean_answers
 
 ID_COLUMN = "household_id"
@@ -196,25 +198,73 @@ def neutralised(cell: str) -> str:
 # ── screening ──────────────────────────────────────────────────────────────
 
 
-def _header(row: list[str]) -> list[Question | None]:
-    by_id = questions().by_id
+@cache
+def _column_names() -> dict[str, Question | None]:
+    """What a header cell may say for each column: a question's id, or its label in Chinese or
+    English (the blank register heads its columns with labels, ids on a second row)."""
+    names: dict[str, Question | None] = {ID_COLUMN: None}
+    id_label = explanations().text("register.household_id_label")
+    names.update(dict.fromkeys((id_label["zh"], id_label["en"].casefold())))
+    for question in questions().questions:
+        names[question.id] = question
+        names[question.label_zh] = question
+        names[question.label_en.casefold()] = question
+    return names
+
+
+def _header(row: list[str]) -> tuple[list[Question | None], bool]:
+    """The column of each header cell (None: the household id), and whether any cell was
+    a label rather than an id."""
+    names = _column_names()
     columns: list[Question | None] = []
     seen = set()
+    by_label = False
     for name in (cell.strip() for cell in row):
-        if name in seen:
-            raise UnusableRegister("repeated_column", column=neutralised(name)[:40])
-        seen.add(name)
-        if name == ID_COLUMN:
-            columns.append(None)
-        elif name in by_id:
-            columns.append(by_id[name])
-        else:
+        key = name if name in names else name.casefold()
+        if key not in names:
             raise UnusableRegister("unknown_column", column=neutralised(name)[:40])
-    return columns
+        column = names[key]
+        column_id = column.id if column else ID_COLUMN
+        if column_id in seen:
+            raise UnusableRegister("repeated_column", column=neutralised(name)[:40])
+        seen.add(column_id)
+        by_label = by_label or name != column_id
+        columns.append(column)
+    return columns, by_label
 
 
 def _message(errors: list[Error]) -> str:
     return "; ".join(f"{e['zh']} / {e['en']}" for e in errors)
+
+
+@dataclass(frozen=True, slots=True)
+class Outcome:
+    """What the rules say of one valid household (out of scope: not in_scope, nothing else)."""
+
+    in_scope: bool
+    measures: list[str]  # measure numbers
+    leads: list[str]  # lead department ids, in measure order
+    support: list[str]  # support item ids
+    standing: str  # against the 低保 standard: below, equal, above, lifted_out; "" out of scope
+
+
+def screen_household(answers: dict[str, Any], as_of: dt.date) -> Outcome:
+    """The outcome for one household's answers. Raises InvalidAnswers."""
+    household, standard = judged_household(clean_answers(answers), as_of)
+    if standard is None:
+        return Outcome(False, [], [], [], "")
+    numbers, leads, support = [], {}, []
+    for rule, items in screen(household):
+        numbers.append(str(rule.measure.number))
+        leads.update(dict.fromkeys(d.id for d in rule.measure.lead))
+        support.extend(item.id for item in items)
+    if is_lifted_out(household):
+        standing = "lifted_out"
+    elif is_above_dibao_standard(household):
+        standing = "above"
+    else:
+        standing = "below" if is_below_dibao_standard(household) else "equal"
+    return Outcome(True, numbers, list(leads), support, standing)
 
 
 def screen_row(answers: dict[str, Any], as_of: dt.date) -> tuple[bool, list[str], list[str], list[str]]:
@@ -222,20 +272,41 @@ def screen_row(answers: dict[str, Any], as_of: dt.date) -> tuple[bool, list[str]
 
     Raises InvalidAnswers.
     """
-    household, standard = judged_household(clean_answers(answers), as_of)
-    if standard is None:
-        return False, [], [], []
-    numbers, leads, support = [], {}, []
-    for rule, items in screen(household):
-        numbers.append(str(rule.measure.number))
-        leads.update(dict.fromkeys(d.id for d in rule.measure.lead))
-        support.extend(item.id for item in items)
-    return True, numbers, list(leads), support
+    outcome = screen_household(answers, as_of)
+    return outcome.in_scope, outcome.measures, outcome.leads, outcome.support
 
 
-def screened_rows(lines: Iterable[str], as_of: dt.date) -> Iterator[tuple[str, ...]]:
-    """The output rows, header first, one for every data row of the register, its cells
-    neutralised. Lines are physical lines without their line break (`read_register`).
+@dataclass(frozen=True, slots=True)
+class Record:
+    """One data row of a register and what became of it: an outcome, or an error (zh / en)."""
+
+    number: int  # the spreadsheet row
+    cells: list[str]  # as read
+    household_id: str
+    outcome: Outcome | None
+    error: str
+    # The error in each language alone, for a page that shows one language.
+    error_text: dict[str, str] | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class Header:
+    rows: list[list[str]]  # the header row as read, and the id row below a header of labels
+    width: int  # how many columns
+
+
+def csv_rows(lines: Iterable[str]) -> Iterator[tuple[int, list[str]]]:
+    """A CSV register's rows as (line number, cells); lines come from `read_register`."""
+    for number, line in enumerate(lines, start=1):
+        yield number, _cells(line, number)
+
+
+def screened_records(rows: Iterable[tuple[int, list[str]]], as_of: dt.date) -> Iterator[Header | Record]:
+    """The register's Header, then one Record for every non-blank data row, in order.
+
+    `rows` are (spreadsheet row number, cells): `csv_rows` for CSV, `assessor.xlsx.xlsx_rows`
+    for Excel, so both are screened by this one code path. A header of labels may be followed
+    by a row of the same columns' ids (the blank register's second header row).
 
     Raises UnusableRegister (naming the line) when the register cannot be screened row for row:
     its output so far must then be thrown away.
@@ -244,31 +315,42 @@ def screened_rows(lines: Iterable[str], as_of: dt.date) -> Iterator[tuple[str, .
         as_of = check_as_of(as_of)
     except InvalidAnswers as invalid:
         raise UnusableRegister("bad_as_of", detail=_message(invalid.errors)) from None
-    numbered = enumerate(lines, start=1)
-    for number, line in numbered:
-        header = _cells(line, number)
+    numbered = iter(rows)
+    for _number, header in numbered:
         if any(cell.strip() for cell in header):
             break
     else:
         raise UnusableRegister("empty")
-    columns = _header(header)
+    while header and not header[-1].strip():
+        header = header[:-1]  # a spreadsheet's trailing empty columns
+    columns, by_label = _header(header)
     if not any(columns):
         raise UnusableRegister("no_question")
-    id_index = next((i for i, c in enumerate(columns) if c is None), None)
     ids = [c.id if c else ID_COLUMN for c in columns]
+    header_rows = [header]
+    if by_label:
+        # Only a header of labels looks at the next row: an id header reads nothing ahead.
+        following = next(numbered, None)
+        if following is not None and [cell.strip() for cell in following[1][: len(ids)]] == ids:
+            header_rows.append(following[1][: len(ids)])
+        elif following is not None:
+            numbered = itertools.chain((following,), numbered)
+    yield Header(header_rows, len(columns))
+    id_index = next((i for i, c in enumerate(columns) if c is None), None)
     readers = [cell_reader(c.id) if c else None for c in columns]
     # What an empty cell answers: none chosen for a multichoice question, else nothing.
     empties = [() if c and c.type == "multichoice" else None for c in columns]
-    yield OUTPUT_COLUMNS
-    for number, line in numbered:
-        cells = _cells(line, number)
+    for number, cells in numbered:
         if not any(cell.strip() for cell in cells):
             continue  # a blank line is no household (it keeps its number, so later rows keep theirs)
         household_id = cells[id_index].strip() if id_index is not None and id_index < len(cells) else ""
-        if len(cells) > len(columns):
+        if len(cells) > len(columns) and any(cell.strip() for cell in cells[len(columns) :]):
             too_many = explanations().text("register.too_many_cells")
             message = f"{too_many['zh']} / {too_many['en']}".format(cells=len(cells), columns=len(columns))
-            yield _error_row(number, household_id, message)
+            text = {
+                lang: too_many[lang].format(cells=len(cells), columns=len(columns)) for lang in ("zh", "en")
+            }
+            yield Record(number, cells, household_id, None, message, text)
             continue
         answers = {}
         for question_id, read, empty, text in zip(ids, readers, empties, cells, strict=False):
@@ -278,20 +360,45 @@ def screened_rows(lines: Iterable[str], as_of: dt.date) -> Iterator[tuple[str, .
             elif read is not None and (value := read(text)) is not None:
                 answers[question_id] = value
         try:
-            in_scope, numbers, leads, support = screen_row(answers, as_of)
+            outcome = screen_household(answers, as_of)
         except InvalidAnswers as invalid:
-            yield _error_row(number, household_id, _message(invalid.errors))
+            text = {
+                "zh": "；".join(e["zh"] for e in invalid.errors),
+                "en": "; ".join(e["en"] for e in invalid.errors),
+            }
+            yield Record(number, cells, household_id, None, _message(invalid.errors), text)
             continue
-        row = (
-            str(number),
-            household_id,
-            "true" if in_scope else "false",
-            ";".join(numbers),
-            ";".join(leads),
-            ";".join(support),
-            "",
-        )
-        yield tuple(neutralised(cell) for cell in row)
+        yield Record(number, cells, household_id, outcome, "")
+
+
+def screened_rows(lines: Iterable[str], as_of: dt.date) -> Iterator[tuple[str, ...]]:
+    """The CLI's output rows, header first, one for every data row of the register, its cells
+    neutralised. Lines are physical lines without their line break (`read_register`).
+
+    Raises UnusableRegister (naming the line) when the register cannot be screened row for row.
+    """
+    return cli_rows(csv_rows(lines), as_of)
+
+
+def cli_rows(rows: Iterable[tuple[int, list[str]]], as_of: dt.date) -> Iterator[tuple[str, ...]]:
+    """The CLI's output rows (OUTPUT_COLUMNS) for a register's numbered rows."""
+    for record in screened_records(rows, as_of):
+        if isinstance(record, Header):
+            yield OUTPUT_COLUMNS
+        elif record.outcome is None:
+            yield _error_row(record.number, record.household_id, record.error)
+        else:
+            outcome = record.outcome
+            row = (
+                str(record.number),
+                record.household_id,
+                "true" if outcome.in_scope else "false",
+                ";".join(outcome.measures),
+                ";".join(outcome.leads),
+                ";".join(outcome.support),
+                "",
+            )
+            yield tuple(neutralised(cell) for cell in row)
 
 
 def _error_row(number: int, household_id: str, message: str) -> tuple[str, ...]:
@@ -300,15 +407,20 @@ def _error_row(number: int, household_id: str, message: str) -> tuple[str, ...]:
 
 
 def screen_register(lines: Iterable[str], out: TextIO, as_of: dt.date) -> tuple[int, int]:
-    """Screen every row of a register to CSV on `out`; returns (rows, rows with errors).
+    """Screen every row of a CSV register to CSV on `out`; returns (rows, rows with errors).
 
     Raises UnusableRegister, naming the line, when the register cannot be screened row for row.
     """
+    return write_rows(screened_rows(lines, as_of), out)
+
+
+def write_rows(rows: Iterable[tuple[str, ...]], out: TextIO) -> tuple[int, int]:
+    """Write the CLI's output rows as CSV; returns (rows, rows with errors)."""
     writer = csv.writer(out, lineterminator="\n")
-    rows = bad = 0
-    for index, row in enumerate(screened_rows(lines, as_of)):
+    count = bad = 0
+    for index, row in enumerate(rows):
         writer.writerow(row)
         if index:
-            rows += 1
+            count += 1
             bad += row[-1] != ""
-    return rows, bad
+    return count, bad

@@ -80,6 +80,9 @@ SECTIONS = {
         "mixed_encoding",
         "bad_as_of",
         "too_many_cells",
+        "household_id_label",
+        "needs_openpyxl",
+        "not_xlsx",
     ),
 }
 SCOPE_LISTS = ("where_else_outside_baotou", "where_else_not_worker")

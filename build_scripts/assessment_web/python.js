@@ -97,7 +97,7 @@ export class Python {
   }
 
   dispatch(call) {
-    const id = this.send("handle", JSON.stringify(call.request));
+    const id = call.type ? this.send(call.type, call.payload) : this.send("handle", JSON.stringify(call.request));
     this.inFlight.set(id, call);
     this.watch(this.stallMs * QUIET_FACTOR, "no answer");
   }
@@ -125,8 +125,21 @@ export class Python {
     }
     this.inFlight.delete(id);
     if (!this.inFlight.size) clearTimeout(this.stallTimer);
-    if (type === "result") call.resolve(JSON.parse(payload));
+    if (type === "bytes") call.resolve(payload);
+    else if (type === "result") call.resolve(call.type ? payload : JSON.parse(payload));
     else call.reject(new Error(payload));
+  }
+
+  /**
+   * Send another message type of the worker's protocol (the register page's); resolves with
+   * the answer's payload as it is (a JSON string, or bytes).
+   */
+  request(type, payload) {
+    return new Promise((resolve, reject) => {
+      const call = { type, payload, resolve, reject };
+      if (this.state === "ready") this.dispatch(call);
+      else this.queue.push(call);
+    });
   }
 
   /** Send one request object to assessor.api.handle; resolves with the response once Python answers. */

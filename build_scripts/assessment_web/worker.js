@@ -8,6 +8,12 @@
 //      {id, type: "error", payload: "<message>"}   a failed start
 //      {id, type: "dead", payload: "<message>"}    Python broke after start-up; this worker is useless
 //
+// The register page (register.js) adds:
+//      {id, type: "load",     payload: {zips: [url], packages: [name]}}   put zips on sys.path (xz decoded)
+//      {id, type: "mount",    payload: {file: File, name}}   the chosen file at /register/<name>, read lazily
+//      {id, type: "register", payload: "<request JSON>"}     call assessor.register.handle
+//      {id, type: "read",     payload: "<path>"}              answered {type: "bytes", payload: Uint8Array}
+//
 // Only JSON strings cross the boundary: no Python proxy outlives a call.
 //
 // The runtime travels xz-compressed (see build_scripts/runtime.py) and is
@@ -16,9 +22,13 @@
 // itself: for those two URLs `fetch` answers with the decoded bytes.
 
 import * as snapshot from "./snapshot.js";
+import { addZip } from "./register-python.js";
 import { loadDecoder, xzTransform } from "./xz.js";
 
 let handle = null;
+let pyodide = null;
+let unpack = null; // url → decoded bytes of an .xz file (the runtime's own decoder)
+let registerHandle = null;
 
 const PROGRESS_EVERY_MS = 200;
 
@@ -51,6 +61,12 @@ class Downloads {
   }
 }
 
+async function fetchOk(url) {
+  const response = await fetch(url);
+  if (!response.ok) throw new Error(`${url}: HTTP ${response.status}`);
+  return response;
+}
+
 async function bytesOf(stream) {
   return new Uint8Array(await new Response(stream).arrayBuffer());
 }
@@ -65,8 +81,13 @@ async function boot(id, { indexURL, wheelUrl, sizes }) {
   const wanted = stored ? [wheelName] : Object.keys(sizes);
   const downloads = new Downloads(post, wanted.reduce((sum, name) => sum + (sizes[name] ?? 0), 0));
   downloads.report();
-  const decoder = stored ? null : loadDecoder(url("xz.wasm"));
+  let decoder = stored ? null : loadDecoder(url("xz.wasm"));
   const unpacked = async (name) => (await downloads.stream(url(name))).pipeThrough(await xzTransform(await decoder));
+  // The register page's extra .xz files; after a restore the decoder is loaded only then.
+  unpack = async (href) => {
+    decoder ??= loadDecoder(url("xz.wasm"));
+    return bytesOf((await fetchOk(href)).body.pipeThrough(await xzTransform(await decoder)));
+  };
 
   // Everything starts downloading at once; a failure anywhere fails the start
   // at once (Pyodide itself would only log a failed WebAssembly compile and wait).
@@ -156,7 +177,8 @@ assessor.api.handle('{"action": "questions"}')  # loads the policy data, so a sn
     }
     return { pyodide: await start(createPyodideModule, null), restored: false };
   })();
-  const { pyodide, restored } = await Promise.race([started, failure]);
+  let restored;
+  ({ pyodide, restored } = await Promise.race([started, failure]));
   const made = !restored && snapshot.available ? pyodide.makeMemorySnapshot() : null;
   const api = pyodide.pyimport("assessor.api");
   handle = api.handle; // the one function we keep; it takes and returns str
@@ -173,6 +195,16 @@ self.onmessage = async ({ data: { id, type, payload } }) => {
       if (snapshot.available) await snapshot.drop();
       self.postMessage({ id, type: "error", payload: String(error?.message ?? error) });
     }
+  } else if (type in REGISTER) {
+    // The register page's messages: a failure is an error answer, the worker stays usable.
+    try {
+      if (!pyodide) throw new Error("not started");
+      const answer = await REGISTER[type](payload);
+      if (answer instanceof Uint8Array) self.postMessage({ id, type: "bytes", payload: answer }, [answer.buffer]);
+      else self.postMessage({ id, type: "result", payload: answer });
+    } catch (error) {
+      self.postMessage({ id, type: "error", payload: String(error?.message ?? error) });
+    }
   } else if (type === "handle") {
     let result;
     try {
@@ -187,4 +219,34 @@ self.onmessage = async ({ data: { id, type, payload } }) => {
     }
     self.postMessage({ id, type: "result", payload: result });
   }
+};
+
+// The register page's side of the protocol (see the header).
+const REGISTER = {
+  async load({ zips, packages }) {
+    for (const href of zips) {
+      const name = href.split("/").pop().replace(/\.xz$/, "");
+      const target = `/home/pyodide/${name}`;
+      const bytes = href.endsWith(".xz") ? await unpack(href) : new Uint8Array(await (await fetchOk(href)).arrayBuffer());
+      pyodide.FS.writeFile(target, bytes);
+      // Standard-library zips may add modules to packages already loaded (encodings).
+      pyodide.runPython(addZip(target, name.startsWith("stdlib-") ? packages : []));
+    }
+    return "{}";
+  },
+  mount({ file, name }) {
+    // WORKERFS reads the file in place, slice by slice: the register is never copied whole.
+    const { FS } = pyodide;
+    if (FS.analyzePath("/register").exists) FS.unmount("/register");
+    else FS.mkdir("/register");
+    FS.mount(FS.filesystems.WORKERFS, { blobs: [{ name, data: file }] }, "/register");
+    return "{}";
+  },
+  register(request) {
+    registerHandle ??= pyodide.pyimport("assessor.register").handle;
+    return registerHandle(request);
+  },
+  read(path) {
+    return pyodide.FS.readFile(path);
+  },
 };

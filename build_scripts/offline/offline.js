@@ -18,7 +18,8 @@ if (window.top !== window.self) {
 // The files the assessment page downloads, relative to this script.
 const RUNTIME = __RUNTIME__;
 const here = import.meta.url;
-const isAssessment = !!document.getElementById("as-app");
+// The register page loads the same runtime: treated alike (no background page caching meanwhile).
+const isAssessment = !!document.getElementById("as-app") || !!document.getElementById("rg-app");
 
 // Service workers run on https and localhost only; on a plain-http intranet
 // the site works the same, without offline use.

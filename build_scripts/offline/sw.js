@@ -14,7 +14,7 @@ const CACHE = `site-${VERSION}`;
 // the background when a page asks (see offline.js), never on install.
 const PAGES = __PAGES__;
 // Paths with a digest in their name: the same path always holds the same bytes.
-const IMMUTABLE = /\/assets\/(pyodide|assessor|assessment)\/|\.[0-9a-f]{8}\.min\.(js|css)$/;
+const IMMUTABLE = /\/assets\/(pyodide|assessor|assessment|register)\/|\.[0-9a-f]{8}\.min\.(js|css)$/;
 
 self.addEventListener("install", () => self.skipWaiting());
 
