@@ -54,6 +54,10 @@ def policy(html: str) -> str:
 
 
 def with_policy(output: str, name: str) -> str:
+    if 'http-equiv="Content-Security-Policy"' in output:
+        # The page brings its own, narrower policy (404.html: no assets, its inline
+        # style and script by hash); two policies would both apply, so keep one.
+        return output
     meta = f'<meta http-equiv="Content-Security-Policy" content="{policy(output)}">'
     # Right after <meta charset>: the policy covers only what follows it.
     head = re.search(r"<meta charset=[^>]*>", output)
