@@ -20,6 +20,7 @@ import functools
 import http.server
 import json
 import re
+import subprocess
 import threading
 import time
 from collections.abc import Iterator
@@ -132,6 +133,45 @@ def test_a_first_visit_to_the_assessment_costs_at_most_4_mib_without_compression
     assert total <= 4 * MIB, f"a first visit downloads {total:,} bytes:\n{listing}"
     unwanted = ("pyodide.asm.wasm", "python_stdlib.zip", "search_index.json", "undefined")
     assert not any(url.endswith(unwanted) for url in seen), listing
+    context.close()
+
+
+GZIP = "gzip on; gzip_types text/css application/javascript text/javascript application/json;"
+
+
+@pytest.fixture
+def nginx_gzip(site_dir, tmp_path) -> Iterator[str]:
+    from conftest import NGINX_CONF, _free_port, _wait_until_up
+
+    port = _free_port()
+    conf = tmp_path / "nginx.conf"
+    mime_types = "/etc/nginx/mime.types"
+    settings = dict(tmp=tmp_path, port=port, sub_path="/policy/", site=site_dir, mime_types=mime_types)
+    conf.write_text(NGINX_CONF.format(**settings, extra=GZIP))
+    command = ["/usr/sbin/nginx", "-c", str(conf), "-p", str(tmp_path)]
+    process = subprocess.Popen(command, stderr=subprocess.PIPE)
+    url = f"http://127.0.0.1:{port}/policy/"
+    _wait_until_up(url, process, tmp_path / "error.log")
+    yield url
+    process.terminate()
+    process.wait(timeout=10)
+
+
+def test_with_gzip_on_nginx_a_first_visit_costs_no_more(browser, nginx_gzip):
+    context = browser.new_context(viewport={"width": 360, "height": 780})
+    requests = []
+    context.on("requestfinished", lambda r: requests.append(r))
+    page = context.new_page()
+    page.goto(nginx_gzip + "assessment.html")
+    page.wait_for_selector(".as-ready", timeout=BOOT)
+    page.wait_for_load_state("networkidle")
+    # Bytes on the wire (compressed where nginx compressed), once per URL.
+    wire = {}
+    for request in requests:
+        if request.url.startswith("http"):
+            wire[request.url] = max(wire.get(request.url, 0), request.sizes()["responseBodySize"])
+    total = sum(wire.values())
+    assert 3 * MIB < total <= 4 * MIB, f"{total:,} bytes"
     context.close()
 
 
