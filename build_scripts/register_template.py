@@ -6,7 +6,7 @@ question in the schema's order, headed with the question's label in that languag
 The .xlsx adds drop-down lists (data validation) for yes/no and choice questions,
 bounds for numbers, a prompt for multichoice cells, and an instructions sheet.
 The wording comes from the register page's file for the language
-(build_scripts/assessment_web/register.<lang>.json).
+(web/register.<lang>.json).
 
 The bytes are deterministic (fixed dates in the workbook and in the zip), so an
 unchanged build gives unchanged files and an unchanged service-worker version.
@@ -26,7 +26,7 @@ from pathlib import Path
 from assessor.batch import ID_COLUMN
 from assessor.questions import schema
 
-WEB = Path(__file__).with_name("assessment_web")
+WEB = Path(__file__).resolve().parents[1] / "web"
 LANGS = ("zh", "en")
 FIRST_ROW, LAST_ROW = 3, 5002  # the rows the drop-down lists cover: 5,000 households
 FIXED_DATE = (2019, 11, 15, 0, 0, 0)

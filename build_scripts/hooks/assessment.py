@@ -32,7 +32,7 @@ from build_scripts import runtime  # noqa: E402
 from build_scripts.wheel import ROOT as SRC_ROOT  # noqa: E402
 from build_scripts.wheel import build_wheel, runtime_files, wheel_name  # noqa: E402
 
-WEB = ROOT / "build_scripts" / "assessment_web"
+WEB = ROOT / "web"
 MARKER = "<!-- assessment-form -->"
 PAGES = {"assessment.md": "zh", "assessment.en.md": "en"}
 # The files the worker downloads with a progress bar (the others are a few kB).

@@ -2,7 +2,7 @@
 
 At build time it
 - turns the marker `<!-- register-app -->` into the page's controls, in the page's
-  language (wording: build_scripts/assessment_web/register.<lang>.json);
+  language (wording: web/register.<lang>.json);
 - adds register.js and register.css, which live beside the assessment's modules
   and share its Python loader (python.js) and worker (worker.js);
 - writes into the site the blank registers (build_scripts/register_template.py)
