@@ -136,7 +136,7 @@ def test_change_on_check_answers_comes_back_to_check_answers(browser, serve_site
     assert current_step(page) == "household"
     answer(page, "household_size", 4)
     page.click("#as-next")
-    page.wait_for_function("document.querySelector('.as-step:not([hidden])').dataset.step === 'summary'")
+    page.wait_for_function("() => document.querySelector('.as-step:not([hidden])').dataset.step == 'summary'")
     assert "4 people" in page.inner_text("#as-summary-list")
 
 
@@ -149,7 +149,7 @@ def test_a_changed_answer_that_asks_something_new_asks_it_then_comes_back(browse
     assert current_step(page) == "school_leavers", "the newly asked question must be answered first"
     answer(page, "trainee_background", "neither")
     page.click("#as-next")
-    page.wait_for_function("document.querySelector('.as-step:not([hidden])').dataset.step === 'summary'")
+    page.wait_for_function("() => document.querySelector('.as-step:not([hidden])').dataset.step == 'summary'")
 
 
 @pytest.mark.parametrize(("start", "other"), [("", "en/"), ("en/", "")], ids=["zh-to-en", "en-to-zh"])
@@ -199,7 +199,7 @@ def test_not_sure_of_the_months_gives_a_result_that_says_what_to_check(browser, 
     page.check("#as-q-months_above_standard .as-not-sure input")
     assert page.locator("#as-in-months_above_standard").is_disabled()
     page.click("#as-next")
-    page.wait_for_function("document.querySelector('.as-step:not([hidden])').dataset.step === 'summary'")
+    page.wait_for_function("() => document.querySelector('.as-step:not([hidden])').dataset.step == 'summary'")
     assert ("不清楚" if not prefix else "Not sure") in page.inner_text("#as-summary-list")
     see_result(page)
     check = page.locator("#as-result .as-to-check")

@@ -148,7 +148,7 @@ def test_after_one_visit_an_xlsx_register_is_screened_offline(browser, local_sit
     page = context.new_page()
     page.goto(local_site + "register.html")
     page.wait_for_selector(".rg-ready", timeout=BOOT)
-    page.wait_for_function("!!navigator.serviceWorker.controller", timeout=BOOT)
+    page.wait_for_function("() => !!navigator.serviceWorker.controller", timeout=BOOT)
     # Ready, the page fetched what an .xlsx needs so the service worker keeps it.
     page.wait_for_function(
         """async () => {
@@ -173,10 +173,10 @@ def test_a_10000_row_register_shows_progress_and_cancel_stops_it(page, serve_sit
     page.goto(serve_site() + "register.html")
     page.wait_for_selector(".rg-ready", timeout=BOOT)
     page.set_input_files("#rg-file", str(registers["big"]))
-    page.wait_for_function("document.getElementById('rg-bar').value > 0", timeout=BOOT)
+    page.wait_for_function("() => document.getElementById('rg-bar').value > 0", timeout=BOOT)
     first = page.evaluate("document.getElementById('rg-bar').value")
     assert page.evaluate("document.getElementById('rg-bar').max") == 10_001
-    page.wait_for_function(f"document.getElementById('rg-bar').value > {first}", timeout=BOOT)
+    page.wait_for_function(f"() => document.getElementById('rg-bar').value > {first}", timeout=BOOT)
     assert "10,001" in page.inner_text("#rg-count") or "10001" in page.inner_text("#rg-count")
     # The page answers while the worker screens: a click is handled at once.
     page.click("#rg-cancel", timeout=2_000)

@@ -35,7 +35,7 @@ def test_a_share_link_is_short_and_reopens_on_the_same_result(browser, serve_sit
         see_result(page)
         expected = result_text(page)
         page.click("#as-share-result")
-        page.wait_for_function("document.getElementById('as-share-link').value !== ''")
+        page.wait_for_function("() => document.getElementById('as-share-link').value !== ''")
         link = page.input_value("#as-share-link")
         assert len(link) < 300, f"the link is {len(link)} characters: {link}"
         assert link.split("#")[0] == base + "assessment.html", "the answers must stay after the #"
