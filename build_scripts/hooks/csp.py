@@ -54,6 +54,8 @@ def policy(html: str) -> str:
 
 
 def with_policy(output: str, name: str) -> str:
+    if 'http-equiv="Content-Security-Policy"' in output:
+        return output  # a page with its own, stricter policy (404.html) keeps it alone
     meta = f'<meta http-equiv="Content-Security-Policy" content="{policy(output)}">'
     # Right after <meta charset>: the policy covers only what follows it.
     head = re.search(r"<meta charset=[^>]*>", output)
