@@ -12,9 +12,10 @@ import re
 from build_scripts import wording
 
 PLACEHOLDER = re.compile(r"\{(\w+)\}")
-# Where the languages differ by design: the English page quotes the plan in our translation
-# and in Chinese; the Chinese page quotes the Chinese only.
-EXTRA_PLACEHOLDERS = {("en", "assessment.quoted"): {"en"}}  # beyond the Chinese text's
+# Where the languages differ by design (beyond the Chinese text's placeholders): the English
+# page quotes the plan in our translation and in Chinese, the Chinese page the Chinese only;
+# the 404 page names the site in English only (its Chinese name heads the page).
+EXTRA_PLACEHOLDERS = {("en", "assessment.quoted"): {"en"}, ("en", "not_found.explanation"): {"site"}}
 
 
 def _flat(value, prefix=""):
