@@ -6,7 +6,7 @@ question in the schema's order, headed with the question's label in that languag
 The .xlsx adds drop-down lists (data validation) for yes/no and choice questions,
 bounds for numbers, a prompt for multichoice cells, and an instructions sheet.
 The wording comes from the register page's file for the language
-(build_scripts/assessment_web/register.<lang>.json).
+(web/text/<lang>.json, "register").
 
 The bytes are deterministic (fixed dates in the workbook and in the zip), so an
 unchanged build gives unchanged files and an unchanged service-worker version.
@@ -17,24 +17,21 @@ unchanged build gives unchanged files and an unchanged service-worker version.
 from __future__ import annotations
 
 import io
-import json
 import sys
 import zipfile
-from functools import cache
 from pathlib import Path
 
 from assessor.batch import ID_COLUMN
 from assessor.questions import schema
+from build_scripts.wording import fill, words
 
-WEB = Path(__file__).with_name("assessment_web")
 LANGS = ("zh", "en")
 FIRST_ROW, LAST_ROW = 3, 5002  # the rows the drop-down lists cover: 5,000 households
 FIXED_DATE = (2019, 11, 15, 0, 0, 0)
 
 
-@cache
 def wording(lang: str) -> dict:
-    return json.loads((WEB / f"register.{lang}.json").read_text("utf-8"))
+    return words("register", lang)
 
 
 def columns(lang: str) -> list[tuple[str, str, dict | None]]:
@@ -60,13 +57,13 @@ def how_to_fill(question: dict | None, lang: str) -> str:
     if kind == "boolean":
         text = words["yes_no"]
     elif kind == "choice":
-        text = words["one_of"].format(options=" / ".join(answers(question, lang)))
+        text = fill(words["one_of"], options=" / ".join(answers(question, lang)))
     elif kind == "multichoice":
-        text = words["some_of"].format(options=" ; ".join(answers(question, lang)))
+        text = fill(words["some_of"], options=" ; ".join(answers(question, lang)))
     else:
         text = words["whole_number" if kind == "integer" else "number"]
         if question.get("min") is not None and question.get("max") is not None:
-            text += words["range"].format(min=question["min"], max=question["max"])
+            text += fill(words["range"], min=question["min"], max=question["max"])
     if not question.get("required", True):
         text += " " + words["optional"]
     return text

@@ -19,143 +19,13 @@ from collections.abc import Callable, Iterable
 from urllib.parse import urlsplit
 
 from assessor.policy import Block, Department, Measure, Policy, Safeguard, TermSource, WorkItem
+from build_scripts import wording
+from build_scripts.wording import fill
 
 LANGUAGES = ("zh", "en")
 
-UI = {
-    "zh": {
-        "fulltext": "文件全文",
-        "fulltext_note": "以下是经还原的中文原文。英文为本站译文，以中文原文为准。",
-        "metadata": "文件信息",
-        "index_number": "索引号",
-        "document_number": "文号",
-        "issuer": "发布机构",
-        "signed": "成文日期",
-        "published": "发布日期",
-        "disclosure": "公开方式",
-        "source": "来源",
-        "text": "正文",
-        "who": "适用对象",
-        "support": "帮扶内容",
-        "support_for": "对象",
-        "lead": "牵头部门",
-        "cooperating": "配合部门",
-        "clause": "方案原文",
-        "see_in_fulltext": "在全文中查看 {label}",
-        "self_check": "想知道这项措施是否适用于您？请做[自我评估]({assessment})。",
-        "decides": "是否适用，由负责部门根据具体情况认定。",
-        "departments": "部门名录",
-        "departments_intro": "方案点名的 {count} 个部门，以及各自牵头或配合的工作。",
-        "also_called": "文中也称",
-        "other_name": "英文名称",
-        "en_source": "英文译名来源",
-        "provenance": "名称与译名说明",
-        "contact": "联系方式",
-        "not_on_record": "本网站还没有录入该部门的地址、电话和办公时间。",
-        "call": "可拨打 {number}（{name}，{hours}）询问。",
-        "phone": "电话",
-        "address": "地址",
-        "hours": "办公时间",
-        "website": "网站",
-        "bring": "需要带的材料",
-        "contact_source": "联系方式来源",
-        "hotlines": "热线（来源）",
-        "leads": "牵头",
-        "cooperates": "配合",
-        "matrix": "措施与部门对照表",
-        "matrix_intro": "方案的每项帮扶措施，由哪些部门牵头、哪些部门配合。",
-        "legend_lead": "● 牵头",
-        "legend_cooperating": "○ 配合",
-        "legend": "图例",
-        "department": "部门",
-        "glossary": "术语表",
-        "glossary_intro": "方案里一些用语的意思，用平常的话来说明。括号里是方案中的条款。",
-        "glossary_provenance": "英文译法及来源",
-        "status_attested": "有据",
-        "status_suggested": "建议译法",
-        "status_explained": "“有据”：同类机构或术语在官方或广泛阅读的英文中使用该译法；"
-        "“建议译法”：未找到官方英文，为本站译法。",
-        "term_zh": "中文",
-        "term_en": "英文",
-        "status": "状态",
-        "sources": "来源",
-        "note": "说明",
-        "validity_title": "有效性提示",
-        "validity": "本方案于{signed}印发，目标年份为{target}年。其中的政策、标准和部门职责可能已有调整，"
-        "办理前请向相关部门确认现行规定。",
-        "measure_lead": "牵头",
-        "goal_more": "全文见“{label}”",
-    },
-    "en": {
-        "fulltext": "Full text",
-        "fulltext_note": "This is our English translation of the restored Chinese text. "
-        "The Chinese original is authoritative.",
-        "metadata": "Document details",
-        "index_number": "Index number",
-        "document_number": "Document number",
-        "issuer": "Issued by",
-        "signed": "Date signed",
-        "published": "Date published",
-        "disclosure": "Disclosure",
-        "source": "Source",
-        "text": "Text",
-        "who": "Who it is for",
-        "support": "Support",
-        "support_for": "for",
-        "lead": "Lead departments",
-        "cooperating": "Co-operating departments",
-        "clause": "The plan's text",
-        "see_in_fulltext": "See {label} in the full text",
-        "self_check": "Want to know whether this measure may apply to you? "
-        "Try the [self-assessment]({assessment}).",
-        "decides": "Whether it applies is decided by the responsible department.",
-        "departments": "Departments",
-        "departments_intro": "The {count} departments the plan names, and what each leads or supports.",
-        "also_called": "Also called in the text",
-        "other_name": "Chinese name",
-        "en_source": "Source of the English name",
-        "provenance": "About the names",
-        "contact": "How to reach it",
-        "not_on_record": "This site does not have this department's address, phone number "
-        "or opening hours yet.",
-        "call": "Call {number} ({name}, {hours}) to ask.",
-        "phone": "Phone",
-        "address": "Address",
-        "hours": "Opening hours",
-        "website": "Website",
-        "bring": "What to bring",
-        "contact_source": "Source of these details",
-        "hotlines": "Hotlines (sources)",
-        "leads": "Leads",
-        "cooperates": "Co-operates on",
-        "matrix": "Measures and departments",
-        "matrix_intro": "Which departments lead each of the plan's measures, and which co-operate.",
-        "legend_lead": "● Lead",
-        "legend_cooperating": "○ Co-operating",
-        "legend": "Legend",
-        "department": "Department",
-        "glossary": "Glossary",
-        "glossary_intro": "What some of the plan's terms mean, in plain words. The clause of the plan is in "
-        "brackets. Each term also gives the Chinese it translates.",
-        "glossary_provenance": "About this English rendering",
-        "status_attested": "attested",
-        "status_suggested": "suggested",
-        "status_explained": "“Attested”: the rendering is used in official or widely read English "
-        "for the same "
-        "kind of body or term. “Suggested”: no official English was found; the rendering is ours.",
-        "term_zh": "Chinese",
-        "term_en": "English",
-        "status": "Status",
-        "sources": "Sources",
-        "note": "Note",
-        "validity_title": "Is this still current?",
-        "validity": "This plan was issued on {signed} with {target} as its target year. Policies, standards "
-        "and responsibilities may have changed since: confirm the current rules with the departments "
-        "before you apply.",
-        "measure_lead": "Lead",
-        "goal_more": "Full text: “{label}”",
-    },
-}
+# The pages' own words (web/text/<lang>.json, "policy_pages").
+UI = wording.by_language("policy_pages")
 
 MEASURE_SEARCH_BOOST = 3
 # The glossary names every term in both languages, so it matches nearly any
@@ -335,9 +205,9 @@ def measure_page(policy: Policy, measure: Measure, lang: str) -> str:
         ),
         "</blockquote>",
         "",
-        f"[{md(t['see_in_fulltext'].format(label=label))}]({prefix}fulltext.md#{clause.anchor})",
+        f"[{md(fill(t['see_in_fulltext'], label=label))}]({prefix}fulltext.md#{clause.anchor})",
         "",
-        t["self_check"].format(assessment=f"{prefix}assessment.md"),
+        fill(t["self_check"], assessment=f"{prefix}assessment.md"),
         "",
     ]
     return "\n".join(out)
@@ -382,8 +252,10 @@ def _contact_html(department: Department, lang: str) -> str:
         hotline_id = FALLBACK_HOTLINE.get(department.id, DEFAULT_HOTLINE)
         hotline = next(h for h in data.hotlines if h.id == hotline_id)
         number = f'<a href="tel:{esc(re.sub(r"[^0-9+]", "", hotline.number))}">{esc(hotline.number)}</a>'
-        call = esc(t["call"]).replace("{number}", number)
-        out.append(f"<p>{call.format(name=esc(hotline.name[lang]), hours=esc(hotline.hours[lang]))}</p>")
+        call = fill(
+            esc(t["call"]), number=number, name=esc(hotline.name[lang]), hours=esc(hotline.hours[lang])
+        )
+        out.append(f"<p>{call}</p>")
     return f'<div class="department-contact">{"".join(out)}</div>'
 
 
@@ -418,7 +290,7 @@ def departments_page(policy: Policy, lang: str) -> str:
     out = [
         f"# {t['departments']} {{ #departments }}",
         "",
-        t["departments_intro"].format(count=len(policy.departments)),
+        fill(t["departments_intro"], count=len(policy.departments)),
         "",
         _hotline_sources(lang),
         "",
@@ -573,7 +445,7 @@ def generated_pages(policy: Policy, lang: str) -> dict[str, str]:
 
 def validity_note(policy: Policy, lang: str) -> str:
     t, doc = UI[lang], policy.document
-    text = t["validity"].format(signed=date(doc["signed"], lang), target=doc["target_year"])
+    text = fill(t["validity"], signed=date(doc["signed"], lang), target=doc["target_year"])
     return f'!!! warning "{t["validity_title"]}"\n    <span id="validity"></span>{md(text)}'
 
 
@@ -596,7 +468,7 @@ def goal_quote(policy: Policy, lang: str) -> str:
     out.append(">")
     section = policy.clauses["1"]
     heading = section.zh if lang == "zh" else section.en
-    out.append(f"> [{md(UI[lang]['goal_more'].format(label=heading))}](fulltext.md#{section.anchor})")
+    out.append(f"> [{md(fill(UI[lang]['goal_more'], label=heading))}](fulltext.md#{section.anchor})")
     return "\n".join(out)
 
 

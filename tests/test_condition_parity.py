@@ -1,6 +1,6 @@
 """The browser form asks exactly the questions the assessor asks.
 
-The form decides which questions to show with build_scripts/assessment_web/conditions.js;
+The form decides which questions to show with web/conditions.js;
 the assessor with assessor.questions.is_asked. Both must agree on the same answers,
 or a person would be asked something the engine ignores, or not asked something it needs.
 """

@@ -28,11 +28,11 @@ if str(ROOT) not in sys.path:
 
 from mkdocs.exceptions import PluginError  # noqa: E402
 
-from build_scripts import runtime  # noqa: E402
+from build_scripts import runtime, wording  # noqa: E402
 from build_scripts.wheel import ROOT as SRC_ROOT  # noqa: E402
 from build_scripts.wheel import build_wheel, runtime_files, wheel_name  # noqa: E402
 
-WEB = ROOT / "build_scripts" / "assessment_web"
+WEB = ROOT / "web"
 MARKER = "<!-- assessment-form -->"
 PAGES = {"assessment.md": "zh", "assessment.en.md": "en"}
 # The files the worker downloads with a progress bar (the others are a few kB).
@@ -47,33 +47,8 @@ HELP_FOLD_CHARS = {"zh": 80, "en": 200}
 # (a slow line that keeps delivering bytes is fine).
 LOAD_STALL_MS = 30_000
 
-UI = {
-    "zh": {
-        "yes": "是",
-        "no": "否",
-        "noscript": "自测在您的浏览器中运行，需要启用 JavaScript。您仍可阅读下列问题。",
-        "step": "步骤",
-        "back": "上一步",
-        "next": "下一步",
-        "summary": "核对您的回答",
-        "optional": "（选填）",
-        "range": "范围：{min}–{max}",
-        "more_help": "怎么判断？",
-    },
-    "en": {
-        "yes": "Yes",
-        "no": "No",
-        "noscript": "The self-assessment runs in your browser and needs JavaScript. "
-        "You can still read the questions below.",
-        "step": "Step",
-        "back": "Back",
-        "next": "Next",
-        "summary": "Check your answers",
-        "optional": "(optional)",
-        "range": "Range: {min}–{max}",
-        "more_help": "How to tell",
-    },
-}
+# The form's own words, written into the page (web/text/<lang>.json, "assessment_form").
+UI = wording.by_language("assessment_form")
 
 
 def _questions() -> dict:
@@ -161,6 +136,8 @@ def form_html(data: dict, lang: str, wheel_url: str, pyodide_url: str) -> str:
             f'<h2 class="as-step-title" tabindex="-1">{_e(step["title"][lang])}</h2>{body}</section>'
         )
     questions_json = json.dumps(data, ensure_ascii=False).replace("</", "<\\/")
+    # The scripts' words in this page's language (text.js reads them): data, not a script.
+    words_json = json.dumps(wording.words("assessment", lang), ensure_ascii=False).replace("</", "<\\/")
     return (
         f'<div id="as-app" class="as" data-lang="{lang}" data-wheel="{_e(wheel_url)}" '
         f'data-pyodide="{_e(pyodide_url)}" '
@@ -185,6 +162,7 @@ def form_html(data: dict, lang: str, wheel_url: str, pyodide_url: str) -> str:
         '<section id="as-result" class="as-result" hidden></section>'
         '<section id="as-tools" class="as-tools" hidden></section>'
         f'<script type="application/json" id="as-questions">{questions_json}</script>'
+        f'<script type="application/json" id="as-words" data-lang="{lang}">{words_json}</script>'
         "</div>"
     )
 

@@ -16,6 +16,15 @@ from __future__ import annotations
 import base64
 import hashlib
 import html
+import sys
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[2]
+# MkDocs loads hooks by path; the repository root makes build_scripts importable.
+if str(ROOT) not in sys.path:
+    sys.path.insert(0, str(ROOT))
+
+from build_scripts import wording  # noqa: E402
 
 STYLE = """
 body { margin: 0; font-family: system-ui, "Noto Sans CJK SC", sans-serif; color: #212121; line-height: 1.6; }
@@ -58,6 +67,8 @@ def page(site_name: str, site_name_en: str) -> str:
         f"default-src 'none'; connect-src 'self'; style-src '{_hash(STYLE)}'; "
         f"script-src '{_hash(SCRIPT)}'; base-uri 'none'; form-action 'none'"
     )
+    zh, en = (wording.words("not_found", lang) for lang in ("zh", "en"))
+    explanation_en = wording.fill(html.escape(en["explanation"]), site=html.escape(site_name_en))
     return f"""<!doctype html>
 <html lang="zh">
 <head>
@@ -65,24 +76,23 @@ def page(site_name: str, site_name_en: str) -> str:
 <meta name="viewport" content="width=device-width, initial-scale=1">
 <meta http-equiv="Content-Security-Policy" content="{csp}">
 <meta name="robots" content="noindex">
-<title>页面不存在 · Page not found</title>
+<title>{zh["title"]} · {en["title"]}</title>
 <style>{STYLE}</style>
 </head>
 <body>
 <header>{html.escape(site_name)}</header>
 <main>
 <section>
-<h1>页面不存在</h1>
-<p>您要找的页面不在本网站上：地址可能有误，或页面已经移动。</p>
-<p><a data-path="index.html" href="/">返回首页</a> ·
-<a data-path="fulltext.html" href="/">政策全文</a></p>
+<h1>{zh["title"]}</h1>
+<p>{html.escape(zh["explanation"])}</p>
+<p><a data-path="index.html" href="/">{zh["home"]}</a> ·
+<a data-path="fulltext.html" href="/">{zh["fulltext"]}</a></p>
 </section>
 <section lang="en">
-<h1>Page not found</h1>
-<p>The page you asked for is not on this site ({html.escape(site_name_en)}):
-the address may be wrong, or the page has moved.</p>
-<p><a data-path="en/index.html" href="/">Home page</a> ·
-<a data-path="en/fulltext.html" href="/">Full text of the plan</a></p>
+<h1>{en["title"]}</h1>
+<p>{explanation_en}</p>
+<p><a data-path="en/index.html" href="/">{en["home"]}</a> ·
+<a data-path="en/fulltext.html" href="/">{en["fulltext"]}</a></p>
 </section>
 </main>
 <script>{SCRIPT}</script>

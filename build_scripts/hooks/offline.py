@@ -1,6 +1,6 @@
 """MkDocs hook: offline use after one visit, and fetching ahead only on intent.
 
-Every page gets offline.js (from build_scripts/offline/), which registers the
+Every page gets offline.js (from web/offline/), which registers the
 service worker sw.js at the site's root. Both are written at the end of the
 build with what only the build knows: a version (a digest of every file of the
 site, so any change makes a new service worker, which replaces the old cache
@@ -15,7 +15,7 @@ import json
 import re
 from pathlib import Path
 
-SOURCE = Path(__file__).resolve().parents[1] / "offline"
+SOURCE = Path(__file__).resolve().parents[2] / "web" / "offline"
 GENERATED = ("sw.js", "offline.js")
 # Shared by the pages of both languages (relative to the site root; globbed).
 SHARED = (

@@ -2,7 +2,7 @@
 
 At build time it
 - turns the marker `<!-- register-app -->` into the page's controls, in the page's
-  language (wording: build_scripts/assessment_web/register.<lang>.json);
+  language (wording: web/text/<lang>.json, "register");
 - adds register.js and register.css, which live beside the assessment's modules
   and share its Python loader (python.js) and worker (worker.js);
 - writes into the site the blank registers (build_scripts/register_template.py)
@@ -65,9 +65,9 @@ def app_html(lang: str, root: str) -> str:
     wheel = f"{root}assets/assessor/{assessment._wheel_dir()}/{assessment.wheel_name()}"
     extras = register_assets.manifest(f"{root}{_assets_dir()}")
     templates = f"{root}{_template_dir()}"
-    page_words = {k: v for k, v in words.items() if k != "template"}
+    page_words = {k: v for k, v in words.items() if k not in ("template", "template_download_name")}
     words_json = json.dumps(page_words, ensure_ascii=False).replace("</", "<\\/")
-    download_name = {"zh": "登记表模板", "en": "register-template"}[lang]
+    download_name = words["template_download_name"]
     template_links = "".join(
         f'<a class="md-button" href="{templates}{register_template.file_name(lang, kind)}" '
         f'download="{download_name}.{kind}">{_e(words[f"template_{kind}"])}</a> '

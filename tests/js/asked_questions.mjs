@@ -4,7 +4,7 @@
 //
 // Prints a JSON array: for each answer set, the ids of the questions asked.
 import { readFileSync } from "node:fs";
-import { askedQuestions } from "../../build_scripts/assessment_web/conditions.js";
+import { askedQuestions } from "../../web/conditions.js";
 
 const { questions, answer_sets: answerSets } = JSON.parse(readFileSync(0, "utf8"));
 process.stdout.write(JSON.stringify(answerSets.map((answers) => askedQuestions(questions, answers))));

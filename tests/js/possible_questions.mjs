@@ -5,7 +5,7 @@
 //
 // Prints a JSON array: for each answer set, [asked ids, possible ids].
 import { readFileSync } from "node:fs";
-import { askedQuestions, possibleQuestions } from "../../build_scripts/assessment_web/conditions.js";
+import { askedQuestions, possibleQuestions } from "../../web/conditions.js";
 
 const { questions, answer_sets: answerSets } = JSON.parse(readFileSync(0, "utf8"));
 process.stdout.write(

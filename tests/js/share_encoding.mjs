@@ -1,7 +1,7 @@
 // Reads {questions, households} on stdin; writes, per household, the packed answers and
 // what unpacking them gives back, and what the same link gives once a question has
 // gained an option (another version of the schema). tests/test_share_encoding.py drives it.
-import { decodeAnswers, encodeAnswers } from "../../build_scripts/assessment_web/storage.js";
+import { decodeAnswers, encodeAnswers } from "../../web/storage.js";
 
 let input = "";
 for await (const chunk of process.stdin) input += chunk;

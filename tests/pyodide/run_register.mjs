@@ -11,7 +11,7 @@
 import { mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import { basename, join } from "node:path";
 import { loadPyodide } from "pyodide";
-import { addZip } from "../../build_scripts/assessment_web/register-python.js";
+import { addZip } from "../../web/register-python.js";
 
 const [wheel, stdlib, extra, registerPath, outDir, traceOut, ...wheels] = process.argv.slice(2);
 const pyodide = await loadPyodide(stdlib && stdlib !== "-" ? { stdLibURL: stdlib } : {});

@@ -3,7 +3,7 @@
 // nothing folded, the answers given, where to go with contacts, the date and the
 // page's address. Shown only in print (app.css); the screen result is hidden there.
 
-import { UI, el } from "./text.js";
+import { UI, el, fill } from "./text.js";
 
 function contactLine(place, hotlines, lang, t) {
   const c = place.contact;
@@ -15,7 +15,7 @@ function contactLine(place, hotlines, lang, t) {
   if (c?.bring?.[lang]) parts.push(`${t.bring}${t.colon}${c.bring[lang]}`);
   const hotline = hotlines.find((h) => h.id === place.hotline);
   if (!c?.phone && hotline) {
-    const call = `${t.callHotline} ${hotline.number} ${t.inBrackets(hotline.short[lang])}`;
+    const call = `${t.callHotline} ${hotline.number} ${fill(t.inBrackets, { text: hotline.short[lang] })}`;
     // Nothing on record: "Contact details not yet on this site: call 12345 (…)".
     if (!parts.length) return `${t.notOnRecordShort}${t.colon}${lang === "en" ? call.toLowerCase() : call}`;
     parts.push(call);
@@ -33,7 +33,7 @@ export function printSheet(result, lang, answered) {
   const sep = lang === "zh" ? "；" : "; ";
   const parts = [
     el("h2", {}, t.resultTitle),
-    el("p", { class: "as-print-meta" }, `${t.printedOn(result.as_of)} · ${t.pageAddress}${t.colon}${pageAddress()}`),
+    el("p", { class: "as-print-meta" }, `${fill(t.printedOn, { date: result.as_of })} · ${t.pageAddress}${t.colon}${pageAddress()}`),
   ];
   if (!result.scope.in_scope) {
     parts.push(el("p", {}, result.scope.reasons.map((r) => r[lang]).join(" ")));
@@ -41,7 +41,7 @@ export function printSheet(result, lang, answered) {
     parts.push(el("ul", {}, result.hotlines.map((h) => el("li", {}, `${h.number} ${h.name[lang]}`))));
   } else {
     parts.push(el("p", { class: "as-print-summary" }, result.summary[lang]));
-    parts.push(el("p", {}, result.standing.line[lang], " ", result.standing.standard.cited ? t.inBrackets(`${t.standardSource}${t.colon}${result.standing.standard.cited[lang]}`) : ""));
+    parts.push(el("p", {}, result.standing.line[lang], " ", result.standing.standard.cited ? fill(t.inBrackets, { text: `${t.standardSource}${t.colon}${result.standing.standard.cited[lang]}` }) : ""));
     parts.push(
       el("h3", {}, t.printWhere),
       el(
@@ -68,7 +68,7 @@ export function printSheet(result, lang, answered) {
             el(
               "li",
               {},
-              el("strong", {}, `${t.measure(m.number)} ${m.title[lang]}`),
+              el("strong", {}, `${fill(t.measure, { n: m.number })} ${m.title[lang]}`),
               ` (${m.clause.label[lang]})${t.colon}`,
               m.support.map((i) => (lang === "zh" ? i.zh : i.en)).join(sep) || m.plain[lang],
             ),

@@ -2,7 +2,7 @@
 // (the result's `to_check`, assessor/API.md), with the clause it rests on.
 // Kept apart from result.js so that the result's layout can change freely.
 
-import { UI, el } from "./text.js";
+import { UI, el, fill } from "./text.js";
 
 /** A section listing what to check, or null when there is nothing to check. */
 export function renderToCheck(result, lang) {
@@ -22,7 +22,7 @@ export function renderToCheck(result, lang) {
           { "data-question": check.question },
           check[lang],
           " ",
-          el("a", { href: `fulltext.html#${check.clause.anchor}` }, t.clause(check.clause.label[lang])),
+          el("a", { href: `fulltext.html#${check.clause.anchor}` }, fill(t.clause, { label: check.clause.label[lang] })),
         ),
       ),
     ),

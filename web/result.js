@@ -8,7 +8,7 @@
 // the standard, the other measures. Printing uses its own sheet (print.js).
 
 import { printSheet } from "./print.js";
-import { UI, el } from "./text.js";
+import { UI, el, fill } from "./text.js";
 
 // The assessment page sits at its language's root (/ for zh, en/ for en),
 // so the site's own pages are plain relative links.
@@ -24,7 +24,7 @@ function listItems(texts, lang) {
 }
 
 function measureTitle(m, lang, t) {
-  return `${t.measure(m.number)}　${m.title[lang]}`;
+  return `${fill(t.measure, { n: m.number })}　${m.title[lang]}`;
 }
 
 function departments(list, lang) {
@@ -49,11 +49,11 @@ export function reach(place, hotlines, lang, t, { brief = false } = {}) {
       "p",
       { class: "as-reach" },
       known ? "" : `${t.notOnRecordShort}${lang === "zh" ? "。" : ". "}`,
-      hotline ? [t.callHotline, " ", phone(hotline.number), ` ${t.hotlineWhat(hotline.short[lang], hotline.hours[lang])}`] : null,
+      hotline ? [t.callHotline, " ", phone(hotline.number), ` ${fill(t.hotlineWhat, { name: hotline.short[lang], hours: hotline.hours[lang] })}`] : null,
     );
   }
   const viaHotline = hotline
-    ? el("p", { class: "as-hotline" }, t.callHotline, " ", phone(hotline.number), ` ${t.hotlineWhat(hotline.short[lang], hotline.hours[lang])}`)
+    ? el("p", { class: "as-hotline" }, t.callHotline, " ", phone(hotline.number), ` ${fill(t.hotlineWhat, { name: hotline.short[lang], hours: hotline.hours[lang] })}`)
     : null;
   const rows = [];
   if (c.phone) rows.push(el("dt", {}, t.phone), el("dd", {}, phone(c.phone)));
@@ -66,7 +66,7 @@ export function reach(place, hotlines, lang, t, { brief = false } = {}) {
     { class: "as-reach" },
     el("dl", { class: "as-facts as-contact" }, rows),
     c.phone ? null : viaHotline,
-    c.cited?.[lang] ? el("p", { class: "as-cited" }, t.contactSource(c.cited[lang])) : null,
+    c.cited?.[lang] ? el("p", { class: "as-cited" }, fill(t.contactSource, { source: c.cited[lang] })) : null,
   );
 }
 
@@ -126,12 +126,12 @@ function clauseQuote(clause, lang, t) {
     el(
       "details",
       {},
-      el("summary", { class: "as-clause-label" }, t.clause(label)),
+      el("summary", { class: "as-clause-label" }, fill(t.clause, { label })),
       el("blockquote", { lang }, clause.text[lang]),
       // On the English page the original is quoted too: it is the text the office works from.
       lang === "en" ? el("blockquote", { lang: "zh", class: "as-original" }, clause.text.zh) : null,
     ),
-    el("p", { class: "as-noprint" }, el("a", { href: link.clause(clause) }, t.fullText(label))),
+    el("p", { class: "as-noprint" }, el("a", { href: link.clause(clause) }, fill(t.fullText, { label }))),
   );
 }
 
@@ -141,7 +141,7 @@ function supportItem(item, lang, t) {
     { "data-support": item.id },
     el("span", { class: "as-plain" }, item.plain[lang]),
     " ",
-    el("span", { class: "as-quote" }, t.quoted(item.zh, lang === "en" ? item.en : null)),
+    el("span", { class: "as-quote" }, fill(t.quoted, { zh: item.zh, en: item.en })),
   );
 }
 
@@ -286,14 +286,14 @@ export function renderResult(section, result, lang, { onStandard, onEdit, onShar
       el(
         "ul",
         { class: "as-hotlines" },
-        result.hotlines.map((h) => el("li", {}, phone(h.number), ` ${t.hotlineWhat(h.name[lang], h.hours[lang])} ${h.what[lang]}`)),
+        result.hotlines.map((h) => el("li", {}, phone(h.number), ` ${fill(t.hotlineWhat, { name: h.name[lang], hours: h.hours[lang] })} ${h.what[lang]}`)),
       ),
       hotlineSources(result, lang, t),
     );
   } else {
     parts.push(glance(result, lang, t));
     parts.push(
-      folded(t.wherePlaces(result.places.length), [placesList(result, lang, t), hotlineSources(result, lang, t)], {
+      folded(fill(result.places.length === 1 ? t.wherePlacesOne : t.wherePlaces, { n: result.places.length }), [placesList(result, lang, t), hotlineSources(result, lang, t)], {
         cls: "as-where",
         open: true,
       }),

@@ -5,9 +5,10 @@
 // about 100 ms, so the page stays responsive and "Cancel" takes effect between steps.
 // Nothing is sent anywhere: the only requests are for the site's own static files.
 // openpyxl and the standard-library files it needs are loaded only for an .xlsx.
-// All wording comes from register.<lang>.json, embedded in the page by the build.
+// All wording comes from web/text/<lang>.json ("register"), embedded in the page by the build.
 
 import { Python } from "./python.js";
+import { fill } from "./text.js";
 
 const root = document.getElementById("rg-app");
 const words = JSON.parse(document.getElementById("rg-words").textContent);
@@ -15,10 +16,6 @@ const extras = JSON.parse(root.dataset.extras);
 const $ = (id) => document.getElementById(id);
 const STEP_MS = 100;
 const WORK = "/tmp/register";
-
-function fill(text, fields) {
-  return text.replace(/\{(\w+)\}/g, (_, key) => String(fields[key] ?? ""));
-}
 
 function el(tag, attrs = {}, ...children) {
   const node = document.createElement(tag);

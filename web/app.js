@@ -8,7 +8,7 @@ import { dropHandover, handOver, takeHandover } from "./handover.js";
 import { Python } from "./python.js";
 import { renderResult } from "./result.js";
 import { answersFromFragment, clearFragment, saved, shareLink } from "./storage.js";
-import { UI, el } from "./text.js";
+import { UI, el, fill, megabytes } from "./text.js";
 
 const root = document.getElementById("as-app");
 const lang = root.dataset.lang;
@@ -65,7 +65,7 @@ function showLoading(state) {
     if (awaitingResult) showNotReady();
   } else {
     const step = STAGES.indexOf(state.stage);
-    const amount = state.stage === "download" && state.total ? t.downloaded(state.done, state.total) : "";
+    const amount = state.stage === "download" && state.total ? fill(t.downloaded, { done: megabytes(state.done), total: megabytes(state.total) }) : "";
     const bar = { max: String(STAGES.length), value: String(step), "aria-label": t.loading[step] };
     if (amount) Object.assign(bar, { max: String(state.total), value: String(state.done) });
     loading.replaceChildren(
@@ -174,13 +174,12 @@ function showStep(index, { focus = true } = {}) {
   current = Math.min(Math.max(index, 0), visible.length - 1);
   const step = visible[current];
   for (const s of steps) s.hidden = s !== step;
-  const title = step.querySelector(".as-step-title").textContent;
   // Counted over every step that may still come, so the total never jumps up
   // when the first answers reveal the rest; it shrinks only when answers rule steps out.
   const possible = possibleSteps();
   const position = possible.indexOf(step) + 1;
   progress.replaceChildren(
-    el("span", {}, t.stepOf(position, possible.length, title)),
+    el("span", {}, fill(t.stepOf, { n: position, total: possible.length })),
     el("progress", { max: String(possible.length), value: String(position), "aria-hidden": "true" }),
   );
   if (step === summaryStep) returnToSummary = false;
@@ -222,7 +221,7 @@ function renderSummary() {
         el("span", {}, answerText(q, answers[id])),
         " ",
         el("button", { type: "button", class: "as-change", onclick: () => changeAnswer(id) },
-          t.change, el("span", { class: "as-visually-hidden" }, t.changeWhat(label))),
+          t.change, el("span", { class: "as-visually-hidden" }, fill(t.changeWhat, { label }))),
       ),
     );
   }
