@@ -16,7 +16,9 @@ unchanged build gives unchanged files and an unchanged service-worker version.
 
 from __future__ import annotations
 
+import datetime as dt
 import io
+import re
 import sys
 import zipfile
 from pathlib import Path
@@ -173,7 +175,12 @@ def _fixed_zip(data: bytes) -> bytes:
             fixed = zipfile.ZipInfo(info.filename, date_time=FIXED_DATE)
             fixed.compress_type = zipfile.ZIP_DEFLATED
             fixed.external_attr = 0o644 << 16
-            target.writestr(fixed, source.read(info.filename))
+            content = source.read(info.filename)
+            if info.filename == "docProps/core.xml":
+                # openpyxl's save stamps the time of saving over properties.modified.
+                stamp = dt.datetime(*FIXED_DATE).strftime("%Y-%m-%dT%H:%M:%SZ")
+                content = re.sub(rb"(<dcterms:modified[^>]*>)[^<]*", rb"\g<1>" + stamp.encode(), content)
+            target.writestr(fixed, content)
     return out.getvalue()
 
 
