@@ -3,7 +3,7 @@
 // Answers stay in this page; see storage.js for the only places they may be kept.
 
 import { askedQuestions } from "./conditions.js";
-import { Python } from "./python.js";
+import { onState, python } from "./early.js";
 import { renderResult } from "./result.js";
 import { answersFromFragment, clearFragment, saved, shareLink } from "./storage.js";
 import { UI, el } from "./text.js";
@@ -27,20 +27,11 @@ let current = 0; // index into visibleSteps()
 let dibaoStandard = null; // the user's own 低保 figure, if they set one on the result
 let consent = false;
 
-// ── Python, started at once so it loads while the person reads and answers ──
+// ── Python, started at once (early.js) so it loads while the person reads and answers ──
 let awaitingResult = false; // "See the result" was pressed and Python has not answered yet
 const STAGES = ["download", "start", "rules"];
-const python = new Python(
-  new URL("worker.js", import.meta.url),
-  // Both relative to this page, as written by the build: the site works under any sub-path.
-  {
-    wheelUrl: new URL(root.dataset.wheel, location.href).href,
-    indexURL: new URL(root.dataset.pyodide, location.href).href,
-    sizes: JSON.parse(root.dataset.sizes),
-  },
-  Number(root.dataset.stall),
-  showLoading,
-);
+// Started by early.js while the page loaded.
+onState(showLoading);
 
 function retryButton() {
   return el("button", { type: "button", class: "md-button md-button--primary as-retry", onclick: () => python.start() }, t.retry);
