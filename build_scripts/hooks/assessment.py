@@ -209,6 +209,7 @@ def on_post_page(output, page, config):
         f'data-sizes="{_e(json.dumps(_download_sizes()))}" data-stall="{LOAD_STALL_MS}">'
     )
     head += f'<script type="module" async src="{assets}early.js"></script>'
+    head += f'<link rel="modulepreload" href="{assets}python.js">'  # early.js's import, fetched alongside
     body = f'<script type="module" src="{assets}app.js"></script>'
     body += f'<script type="module" src="{assets}search-elsewhere.js"></script>'
     output = output.replace("</head>", head + "</head>", 1).replace("</body>", body + "</body>", 1)
