@@ -4,8 +4,8 @@
 
 import { renderToCheck } from "./checks.js";
 import { askedQuestions, possibleQuestions } from "./conditions.js";
+import { onState, python } from "./early.js";
 import { dropHandover, handOver, takeHandover } from "./handover.js";
-import { Python } from "./python.js";
 import { renderResult } from "./result.js";
 import { answersFromFragment, clearFragment, saved, shareLink } from "./storage.js";
 import { UI, el, fill, megabytes } from "./text.js";
@@ -32,20 +32,11 @@ let consent = false;
 // Set by "Change" on the check-answers step: after that answer, go back there.
 let returnToSummary = false;
 
-// ── Python, started at once so it loads while the person reads and answers ──
+// ── Python, started at once (early.js) so it loads while the person reads and answers ──
 let awaitingResult = false; // "See the result" was pressed and Python has not answered yet
 const STAGES = ["download", "start", "rules"];
-const python = new Python(
-  new URL("worker.js", import.meta.url),
-  // Both relative to this page, as written by the build: the site works under any sub-path.
-  {
-    wheelUrl: new URL(root.dataset.wheel, location.href).href,
-    indexURL: new URL(root.dataset.pyodide, location.href).href,
-    sizes: JSON.parse(root.dataset.sizes),
-  },
-  Number(root.dataset.stall),
-  showLoading,
-);
+// Started by early.js while the page loaded.
+onState(showLoading);
 
 function retryButton() {
   return el("button", { type: "button", class: "md-button md-button--primary as-retry", onclick: () => python.start() }, t.retry);

@@ -50,14 +50,9 @@ async function transact(mode, action) {
 export async function read(key) {
   try {
     const entry = await transact("readonly", (store) => store.get(ENTRY));
-    if (!entry || entry.key !== key || !entry.files) return null;
+    if (!entry || entry.key !== key || !entry.files || !entry.pages) return null;
     const bytes = async (blob) => new Uint8Array(await blob.arrayBuffer());
-    const memory = (async () => {
-      const stream = entry.gzip.stream().pipeThrough(new DecompressionStream("gzip"));
-      const snapshot = await bytes(await new Response(stream).blob());
-      if (snapshot.length !== entry.length) throw new Error("snapshot of the wrong length");
-      return snapshot;
-    })();
+    const memory = bytes(entry.pages).then((pages) => unpack(pages, entry.index, entry.length, entry.sum));
     memory.catch((error) => unusable(error));
     const [wasm, stdlib, glue] = await Promise.all(["wasm", "stdlib", "glue"].map((f) => bytes(entry.files[f])));
     return { memory, files: { wasm, stdlib, glue } };
@@ -67,18 +62,61 @@ export async function read(key) {
   }
 }
 
+// The memory is kept as its non-zero pages: about half of it is zeros, and
+// copying the rest back is several times faster than gunzipping the whole
+// (a return visit waits for it). A checksum stands in for gzip's CRC.
+const PAGE = 4096;
+
+/** A 32-bit checksum of `bytes` (a multiple of 4 long) and the page index. */
+function checksum(bytes, index) {
+  const words = new Uint32Array(bytes.buffer, bytes.byteOffset, bytes.length / 4);
+  let sum = index.length;
+  for (let i = 0; i < words.length; i++) sum = (Math.imul(sum, 31) + words[i]) | 0;
+  for (let i = 0; i < index.length; i++) sum = (Math.imul(sum, 31) + index[i]) | 0;
+  return sum;
+}
+
+/** The non-zero pages of `memory`, one after the other, with their page numbers. */
+function pack(memory) {
+  const padded = new Uint8Array(Math.ceil(memory.length / PAGE) * PAGE);
+  padded.set(memory);
+  const words = new Uint32Array(padded.buffer);
+  const kept = [];
+  for (let page = 0; page < padded.length / PAGE; page++) {
+    const first = (page * PAGE) / 4;
+    for (let i = first; i < first + PAGE / 4; i++) {
+      if (words[i]) {
+        kept.push(page);
+        break;
+      }
+    }
+  }
+  const index = Uint32Array.from(kept);
+  const pages = new Uint8Array(index.length * PAGE);
+  index.forEach((page, i) => pages.set(padded.subarray(page * PAGE, (page + 1) * PAGE), i * PAGE));
+  return { pages, index, sum: checksum(pages, index) };
+}
+
+function unpack(pages, index, length, sum) {
+  if (!(index instanceof Uint32Array) || pages.length !== index.length * PAGE) throw new Error("snapshot of the wrong size");
+  if (checksum(pages, index) !== sum) throw new Error("snapshot damaged");
+  const memory = new Uint8Array(Math.ceil(length / PAGE) * PAGE);
+  index.forEach((page, i) => memory.set(pages.subarray(i * PAGE, (i + 1) * PAGE), page * PAGE));
+  return memory.subarray(0, length);
+}
+
 async function unusable(error) {
   await drop();
   console.warn(`Stored snapshot not used: ${error?.message ?? error}`);
 }
 
-/** Keep `memory` (gzip: 31 MB become about 6 MB) and the decoded runtime files as this build's. */
+/** Keep `memory` (its non-zero pages: 31 MB become about 15 MB) and the decoded runtime files as this build's. */
 export async function write(key, memory, files) {
   try {
-    const stream = new Blob([memory]).stream().pipeThrough(new CompressionStream("gzip"));
-    const gzip = await new Response(stream).blob();
+    const { pages, index, sum } = pack(memory);
     const blobs = Object.fromEntries(Object.entries(files).map(([name, data]) => [name, new Blob([data])]));
-    await transact("readwrite", (store) => store.put({ key, length: memory.length, gzip, files: blobs }, ENTRY));
+    const entry = { key, length: memory.length, pages: new Blob([pages]), index, sum, files: blobs };
+    await transact("readwrite", (store) => store.put(entry, ENTRY));
   } catch (error) {
     console.warn(`Snapshot not stored: ${error?.message ?? error}`); // e.g. quota: the next start is a normal one
   }
@@ -92,4 +130,4 @@ export async function drop() {
   }
 }
 
-export const available = typeof indexedDB !== "undefined" && typeof CompressionStream !== "undefined";
+export const available = typeof indexedDB !== "undefined";

@@ -75,6 +75,9 @@ async function boot(id, { indexURL, wheelUrl, sizes }) {
   const post = (payload) => self.postMessage({ id, type: "progress", payload });
   const url = (name) => new URL(name, indexURL).href;
   const key = `${indexURL}|${wheelUrl}`; // both folders are named by digests: one key per build
+  // Pyodide's loader starts loading at once, alongside reading what is stored.
+  const loader = import(url("pyodide.js"));
+  loader.catch(() => {}); // a failure surfaces where it is awaited
   // A return visit: the snapshot, and the runtime already decoded, from this browser.
   const stored = snapshot.available ? await snapshot.read(key) : null;
   const wheelName = wheelUrl.split("/").pop();
@@ -157,7 +160,7 @@ assessor.api.handle('{"action": "questions"}')  # loads the policy data, so a sn
 
   let loadPyodide;
   const started = (async () => {
-    ({ loadPyodide } = await import(url("pyodide.js")));
+    ({ loadPyodide } = await loader);
     const blobUrl = URL.createObjectURL(new Blob([await glue], { type: "text/javascript" }));
     // `createPyodideModule` (experimental, hence the pinned version) lets us
     // hand Pyodide its decoded Emscripten glue.

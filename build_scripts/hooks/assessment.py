@@ -197,8 +197,17 @@ def on_page_content(html_text, page, config, files):
 def on_post_page(output, page, config):
     if _lang(page) is None:
         return output
-    assets = f"{_to_root(page)}assets/assessment/{_web_dir()}/"
+    root = _to_root(page)
+    assets = f"{root}assets/assessment/{_web_dir()}/"
     head = f'<link rel="stylesheet" href="{assets}app.css">'
+    # The worker starts from <head> (early.js, async), before the rest of the page loads.
+    wheel = f"{root}assets/assessor/{_wheel_dir()}/{wheel_name()}"
+    head += (
+        f'<meta name="assessor-boot" data-wheel="{_e(wheel)}" data-pyodide="{_e(root + _pyodide_dir())}" '
+        f'data-sizes="{_e(json.dumps(_download_sizes()))}" data-stall="{LOAD_STALL_MS}">'
+    )
+    head += f'<script type="module" async src="{assets}early.js"></script>'
+    head += f'<link rel="modulepreload" href="{assets}python.js">'  # early.js's import, fetched alongside
     body = f'<script type="module" src="{assets}app.js"></script>'
     body += f'<script type="module" src="{assets}search-elsewhere.js"></script>'
     output = output.replace("</head>", head + "</head>", 1).replace("</body>", body + "</body>", 1)

@@ -29,14 +29,17 @@ TAMPER = """async ({ mode }) => {
     });
     if (!entry) throw new Error("no snapshot stored");
     if (mode === "corrupt") {
-        const bytes = new Uint8Array(await entry.gzip.arrayBuffer());
+        const bytes = new Uint8Array(await entry.pages.arrayBuffer());
         for (let i = 1000; i < bytes.length; i += 997) bytes[i] ^= 0x5a;
-        entry.gzip = new Blob([bytes]);
+        entry.pages = new Blob([bytes]);
     } else if (mode === "foreign") {
-        // A well-formed gzip of the right length whose bytes are not a snapshot of this build.
-        const junk = new Uint8Array(entry.length).fill(7);
-        const stream = new Blob([junk]).stream().pipeThrough(new CompressionStream("gzip"));
-        entry.gzip = await new Response(stream).blob();
+        // A well-formed snapshot of the right length whose bytes are not a snapshot of this build,
+        // stored by the page's own snapshot.js.
+        const script = [...document.scripts].find((s) => s.src.endsWith("/app.js"));
+        const snapshot = await import(new URL("snapshot.js", script.src).href);
+        db.close();
+        await snapshot.write(entry.key, new Uint8Array(entry.length).fill(7), entry.files);
+        return;
     }
     await new Promise((ok) => { const r = store().put(entry, "current"); r.onsuccess = ok; });
     db.close();
