@@ -177,8 +177,10 @@ function showStep(index, { focus = true } = {}) {
   backButton.hidden = current === 0;
   backButton.textContent = returnToSummary ? t.backToSummary : backLabel;
   const last = current === visible.length - 1;
-  nextButton.textContent =
-    last ? t.seeResult : returnToSummary || current === visible.length - 2 ? t.toSummary : t.next;
+  // "Check answers" only when no other step may come (a step yet unanswered may still
+  // open others: the first step, unanswered, is not the last before the summary).
+  const upcoming = possible[possible.indexOf(step) + 1];
+  nextButton.textContent = last ? t.seeResult : returnToSummary || upcoming === summaryStep ? t.toSummary : t.next;
   if (step === summaryStep) renderSummary();
   if (focus) {
     // A new step starts at the top of the screen, whatever the length of the last one.
