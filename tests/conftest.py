@@ -79,17 +79,19 @@ def site_dir() -> Path:
 def serve_site(site_dir: Path, tmp_path_factory) -> Iterator[Callable[..., str]]:
     """Start nginx serving site/ under /policy/; returns the base URL (ending in /).
 
-    `serve_site(wrong_wasm_mime=True)` starts a second server that sends .wasm as text/plain.
+    `serve_site(wrong_wasm_mime=True)` starts a second server that sends .wasm as text/plain;
+    `serve_site(extra="…")` one with more directives in the site's `location` (headers, error_page).
     """
     nginx = shutil.which("nginx") or "/usr/sbin/nginx"
     if not Path(nginx).exists():
         pytest.fail("nginx is not installed (apt-get install nginx; .ci/run does this)")
-    started: dict[bool, str] = {}
+    started: dict[str, str] = {}
     processes: list[subprocess.Popen] = []
 
-    def start(wrong_wasm_mime: bool = False) -> str:
-        if wrong_wasm_mime in started:
-            return started[wrong_wasm_mime]
+    def start(wrong_wasm_mime: bool = False, extra: str = "") -> str:
+        directives = (WRONG_WASM_MIME if wrong_wasm_mime else "") + extra
+        if directives in started:
+            return started[directives]
         tmp = tmp_path_factory.mktemp("nginx")
         port = _free_port()
         conf = tmp / "nginx.conf"
@@ -100,14 +102,14 @@ def serve_site(site_dir: Path, tmp_path_factory) -> Iterator[Callable[..., str]]
                 sub_path=SUB_PATH,
                 site=site_dir,
                 mime_types="/etc/nginx/mime.types",
-                extra=WRONG_WASM_MIME if wrong_wasm_mime else "",
+                extra=directives,
             )
         )
         process = subprocess.Popen([nginx, "-c", str(conf), "-p", str(tmp)], stderr=subprocess.PIPE)
         processes.append(process)
         url = f"http://127.0.0.1:{port}{SUB_PATH}"
         _wait_until_up(url, process, tmp / "error.log")
-        started[wrong_wasm_mime] = url
+        started[directives] = url
         return url
 
     yield start

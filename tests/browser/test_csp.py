@@ -9,10 +9,7 @@ headers, which also refuse framing; without them the page shows only a link.
 
 from __future__ import annotations
 
-import subprocess
-
 import pytest
-from conftest import NGINX_CONF, _free_port, _wait_until_up
 from test_assessment import LAID_OFF_AND_ILL, RESTRUCTURING, fill_in, see_result, shown_measures
 from test_loading import plain_server  # noqa: F401 (a fixture)
 
@@ -34,26 +31,8 @@ document.addEventListener("securitypolicyviolation", (e) => {
 
 
 @pytest.fixture(scope="module")
-def nginx_with_headers(site_dir, tmp_path_factory):
-    tmp = tmp_path_factory.mktemp("nginx-csp")
-    port = _free_port()
-    conf = tmp / "nginx.conf"
-    conf.write_text(
-        NGINX_CONF.format(
-            tmp=tmp,
-            port=port,
-            sub_path="/policy/",
-            site=site_dir,
-            mime_types="/etc/nginx/mime.types",
-            extra=README_HEADERS,
-        )
-    )
-    process = subprocess.Popen(["/usr/sbin/nginx", "-c", str(conf), "-p", str(tmp)], stderr=subprocess.PIPE)
-    url = f"http://127.0.0.1:{port}/policy/"
-    _wait_until_up(url, process, tmp / "error.log")
-    yield url
-    process.terminate()
-    process.wait(timeout=10)
+def nginx_with_headers(serve_site):
+    return serve_site(extra=README_HEADERS)
 
 
 def watched_page(browser):

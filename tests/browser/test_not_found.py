@@ -2,38 +2,16 @@
 
 from __future__ import annotations
 
-import shutil
-import subprocess
-from pathlib import Path
 from urllib.parse import urlsplit
 
 import pytest
-from conftest import NGINX_CONF, SUB_PATH, _free_port, _wait_until_up
+from conftest import SUB_PATH
 
 
 @pytest.fixture(scope="module")
-def serve_with_404(site_dir: Path, tmp_path_factory):
+def serve_with_404(serve_site):
     """nginx serving site/ under /policy/ with the site's 404.html for every missing address."""
-    nginx = shutil.which("nginx") or "/usr/sbin/nginx"
-    tmp = tmp_path_factory.mktemp("nginx404")
-    port = _free_port()
-    conf = tmp / "nginx.conf"
-    conf.write_text(
-        NGINX_CONF.format(
-            tmp=tmp,
-            port=port,
-            sub_path=SUB_PATH,
-            site=site_dir,
-            mime_types="/etc/nginx/mime.types",
-            extra=f"error_page 404 {SUB_PATH}404.html;",
-        )
-    )
-    process = subprocess.Popen([nginx, "-c", str(conf), "-p", str(tmp)], stderr=subprocess.PIPE)
-    url = f"http://127.0.0.1:{port}{SUB_PATH}"
-    _wait_until_up(url, process, tmp / "error.log")
-    yield url
-    process.terminate()
-    process.wait(timeout=10)
+    return serve_site(extra=f"error_page 404 {SUB_PATH}404.html;")
 
 
 @pytest.mark.parametrize("missing", ["nope.html", "measures/nope.html", "en/a/b/c/nope.html", "404.html"])
