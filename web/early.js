@@ -4,25 +4,16 @@
 // The boot data is in <meta name="assessor-boot"> (written by the build, placed
 // before this script); URLs are relative to the page, so any sub-path works.
 
-import { Python } from "./python.js";
+import { pythonFor } from "./python.js";
 
 const boot = document.querySelector('meta[name="assessor-boot"]').dataset;
 let listener = null;
 let last = null; // each state is shown whole: the last one is all app.js needs
 
-export const python = new Python(
-  new URL("worker.js", import.meta.url),
-  {
-    wheelUrl: new URL(boot.wheel, location.href).href,
-    indexURL: new URL(boot.pyodide, location.href).href,
-    sizes: JSON.parse(boot.sizes),
-  },
-  Number(boot.stall),
-  (state) => {
-    last = state;
-    listener?.(state);
-  },
-);
+export const python = pythonFor(boot, (state) => {
+  last = state;
+  listener?.(state);
+});
 
 /** Show every state from now on, starting with the current one. */
 export function onState(show) {

@@ -151,3 +151,20 @@ export class Python {
     });
   }
 }
+
+/**
+ * The worker for a page whose build wrote its boot data (`wheel`, `pyodide`: URLs
+ * relative to the page, so any sub-path works; `sizes`, `stall`) into data attributes.
+ */
+export function pythonFor(boot, onState) {
+  return new Python(
+    new URL("worker.js", import.meta.url),
+    {
+      wheelUrl: new URL(boot.wheel, location.href).href,
+      indexURL: new URL(boot.pyodide, location.href).href,
+      sizes: JSON.parse(boot.sizes),
+    },
+    Number(boot.stall),
+    onState,
+  );
+}

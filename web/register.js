@@ -7,7 +7,7 @@
 // openpyxl and the standard-library files it needs are loaded only for an .xlsx.
 // All wording comes from web/text/<lang>.json ("register"), embedded in the page by the build.
 
-import { Python } from "./python.js";
+import { pythonFor } from "./python.js";
 import { fill } from "./text.js";
 
 const root = document.getElementById("rg-app");
@@ -32,16 +32,7 @@ const said = (text) => (root.dataset.lang === "zh" ? text.zh : text.en);
 
 // ── Python ────────────────────────────────────────────────────────────────
 const status = $("rg-status");
-const python = new Python(
-  new URL("worker.js", import.meta.url),
-  {
-    wheelUrl: new URL(root.dataset.wheel, location.href).href,
-    indexURL: new URL(root.dataset.pyodide, location.href).href,
-    sizes: JSON.parse(root.dataset.sizes),
-  },
-  Number(root.dataset.stall),
-  showLoading,
-);
+const python = pythonFor(root.dataset, showLoading);
 
 function showLoading(state) {
   status.classList.toggle("rg-failed", state.stage === "failed");
