@@ -26,14 +26,14 @@ const QUIET_FACTOR = 4;
 
 export class Python {
   /**
-   * @param {string} workerUrl  URL of worker.js
-   * @param {{wheelUrl: string, indexURL: string, sizes: Object<string, number>}} boot  what the worker loads
-   * @param {number} stallMs  fail the start when nothing has moved for this long
+   * @param {object} starter  window.assessorStart (start.js): `launch()` makes a worker and
+   *   sends it "init"; `early` is the worker it started itself; `stallMs` fails the start
+   *   when nothing has moved for this long
    * @param {(state: {stage: string, done?: number, total?: number, error?: string}) => void} onState
    */
-  constructor(workerUrl, boot, stallMs, onState) {
-    Object.assign(this, { workerUrl, boot, stallMs, onState });
-    this.nextId = 1;
+  constructor(starter, onState) {
+    Object.assign(this, { starter, stallMs: starter.stallMs, onState });
+    this.nextId = 1; // 0 is "init"
     this.inFlight = new Map(); // id → {request, resolve, reject}
     this.queue = []; // requests waiting for a (new) worker
     this.start();
@@ -44,14 +44,18 @@ export class Python {
     this.stop();
     this.state = "loading";
     this.moved({ stage: "download", done: 0, total: 0 });
+    const early = this.starter.early;
+    this.starter.early = null;
+    if (early) return this.adopt(early);
     const attempt = (this.attempt = (this.attempt ?? 0) + 1);
     untilControlled().then(() => {
-      if (attempt === this.attempt && this.state === "loading") this.launch();
+      if (attempt === this.attempt && this.state === "loading") this.adopt({ worker: this.starter.launch() });
     });
   }
 
-  launch() {
-    this.worker = new Worker(this.workerUrl, { type: "module" });
+  /** Listen to `worker` (its "init" sent), after what it said before we listened. */
+  adopt({ worker, messages = [], error = null }) {
+    this.worker = worker;
     this.worker.onmessage = ({ data }) => this.receive(data);
     // A module that fails to load (404, wrong MIME type), or a worker that
     // dies later, lands here.
@@ -59,7 +63,8 @@ export class Python {
       event.preventDefault();
       this.fail(event.message || "worker error");
     };
-    this.initId = this.send("init", this.boot);
+    for (const data of messages) this.receive(data);
+    if (error) this.fail(error);
   }
 
   /** Progress of any kind restarts the stall watch. */
@@ -75,7 +80,10 @@ export class Python {
 
   stop() {
     clearTimeout(this.stallTimer);
-    this.worker?.terminate();
+    if (this.worker) {
+      this.worker.onmessage = null; // nothing more from it (each worker's "init" is message 0)
+      this.worker.terminate();
+    }
     this.worker = null;
     // Requests the old worker never answered are sent again to the next one.
     for (const call of this.inFlight.values()) this.queue.push(call);
@@ -103,7 +111,7 @@ export class Python {
   }
 
   receive({ id, type, payload }) {
-    if (id === this.initId) {
+    if (id === 0) {
       if (type === "progress") {
         this.moved(payload);
       } else if (type === "ready") {
@@ -152,19 +160,7 @@ export class Python {
   }
 }
 
-/**
- * The worker for a page whose build wrote its boot data (`wheel`, `pyodide`: URLs
- * relative to the page, so any sub-path works; `sizes`, `stall`) into data attributes.
- */
-export function pythonFor(boot, onState) {
-  return new Python(
-    new URL("worker.js", import.meta.url),
-    {
-      wheelUrl: new URL(boot.wheel, location.href).href,
-      indexURL: new URL(boot.pyodide, location.href).href,
-      sizes: JSON.parse(boot.sizes),
-    },
-    Number(boot.stall),
-    onState,
-  );
+/** The page's worker, started (or about to be) by start.js in its <head>. */
+export function pythonFor(onState) {
+  return new Python(window.assessorStart, onState);
 }

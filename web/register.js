@@ -32,7 +32,7 @@ const said = (text) => (root.dataset.lang === "zh" ? text.zh : text.en);
 
 // ── Python ────────────────────────────────────────────────────────────────
 const status = $("rg-status");
-const python = pythonFor(root.dataset, showLoading);
+const python = pythonFor(showLoading);
 
 function showLoading(state) {
   status.classList.toggle("rg-failed", state.stage === "failed");

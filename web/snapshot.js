@@ -46,11 +46,13 @@ async function transact(mode, action) {
  * What is stored for this build, or null (nothing, another build, unreadable):
  * {memory: Promise<Uint8Array>, files: {wasm, stdlib, glue}}, the runtime files
  * already decoded, so a return visit neither downloads nor decodes them.
+ * `found()` is called as soon as it is known that there is something to read.
  */
-export async function read(key) {
+export async function read(key, found = () => {}) {
   try {
     const entry = await transact("readonly", (store) => store.get(ENTRY));
     if (!entry || entry.key !== key || !entry.files || !entry.pages) return null;
+    found();
     const bytes = async (blob) => new Uint8Array(await blob.arrayBuffer());
     const memory = bytes(entry.pages).then((pages) => unpack(pages, entry.index, entry.length, entry.sum));
     memory.catch((error) => unusable(error));

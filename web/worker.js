@@ -21,6 +21,7 @@
 // .wasm, changes nothing. Pyodide fetches its WebAssembly and standard library
 // itself: for those two URLs `fetch` answers with the decoded bytes.
 
+import * as kept from "./kept.js";
 import * as snapshot from "./snapshot.js";
 import { addZip } from "./register-python.js";
 import { loadDecoder, xzTransform } from "./xz.js";
@@ -71,15 +72,22 @@ async function bytesOf(stream) {
   return new Uint8Array(await new Response(stream).arrayBuffer());
 }
 
-async function boot(id, { indexURL, wheelUrl, sizes }) {
+async function boot(id, { indexURL, wheelUrl, sizes, controlled }) {
   const post = (payload) => self.postMessage({ id, type: "progress", payload });
   const url = (name) => new URL(name, indexURL).href;
   const key = `${indexURL}|${wheelUrl}`; // both folders are named by digests: one key per build
   // Pyodide's loader starts loading at once, alongside reading what is stored.
   const loader = import(url("pyodide.js"));
   loader.catch(() => {}); // a failure surfaces where it is awaited
-  // A return visit: the snapshot, and the runtime already decoded, from this browser.
-  const stored = snapshot.available ? await snapshot.read(key) : null;
+  // A return visit: the snapshot, and the runtime already decoded, from this
+  // browser; under a service worker the glue code is kept compiled (kept.js).
+  const glueUrl = url(kept.GLUE);
+  let keptGlue = null;
+  const stored = snapshot.available
+    ? await snapshot.read(key, () => {
+        if (controlled) (keptGlue = kept.importGlue(glueUrl)).catch(() => {});
+      })
+    : null;
   const wheelName = wheelUrl.split("/").pop();
   const wanted = stored ? [wheelName] : Object.keys(sizes);
   const downloads = new Downloads(post, wanted.reduce((sum, name) => sum + (sizes[name] ?? 0), 0));
@@ -148,24 +156,33 @@ async function boot(id, { indexURL, wheelUrl, sizes }) {
     // would make a memory snapshot impossible). Files live outside the memory
     // a snapshot holds, so after a restore it is written again.
     pyodide.FS.writeFile(wheelPath, await wheel);
-    pyodide.runPython(`
+    // After a restore, sys.path and the loaded assessor are in the snapshot already.
+    if (!restore) {
+      pyodide.runPython(`
 import sys
-if ${JSON.stringify(wheelPath)} not in sys.path:
-    sys.path.insert(0, ${JSON.stringify(wheelPath)})
+sys.path.insert(0, ${JSON.stringify(wheelPath)})
 import assessor.api
 assessor.api.handle('{"action": "questions"}')  # loads the policy data, so a snapshot holds it
 `);
+    }
     return pyodide;
   }
 
   let loadPyodide;
   const started = (async () => {
     ({ loadPyodide } = await loader);
-    const blobUrl = URL.createObjectURL(new Blob([await glue], { type: "text/javascript" }));
     // `createPyodideModule` (experimental, hence the pinned version) lets us
-    // hand Pyodide its decoded Emscripten glue.
-    const { default: createPyodideModule } = await import(blobUrl);
-    URL.revokeObjectURL(blobUrl);
+    // hand Pyodide its decoded Emscripten glue: kept, or from its bytes.
+    let createPyodideModule = await keptGlue?.catch(() => null);
+    if (!createPyodideModule) {
+      const text = await glue;
+      // Kept now, it is imported from there at once (which makes its compiled
+      // code) only if this worker has not tried that URL: a module URL that
+      // failed to load fails again in the same worker.
+      const keptNow = controlled && (await kept.keep(glueUrl, text));
+      if (keptNow && !keptGlue) createPyodideModule = await kept.importGlue(glueUrl).catch(() => null);
+      createPyodideModule ??= await kept.importText(text);
+    }
     await Promise.all([wasm, stdlib, wheel]);
     downloads.report();
     post({ stage: "start" });

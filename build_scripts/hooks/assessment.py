@@ -122,7 +122,7 @@ def _question_html(question: dict, lang: str) -> str:
     )
 
 
-def form_html(data: dict, lang: str, wheel_url: str, pyodide_url: str) -> str:
+def form_html(data: dict, lang: str) -> str:
     """The whole assessment block for one language: status, form steps, result area."""
     ui = UI[lang]
     steps = []
@@ -139,9 +139,7 @@ def form_html(data: dict, lang: str, wheel_url: str, pyodide_url: str) -> str:
     # The scripts' words in this page's language (text.js reads them): data, not a script.
     words_json = json.dumps(wording.words("assessment", lang), ensure_ascii=False).replace("</", "<\\/")
     return (
-        f'<div id="as-app" class="as" data-lang="{lang}" data-wheel="{_e(wheel_url)}" '
-        f'data-pyodide="{_e(pyodide_url)}" '
-        f'data-sizes="{_e(json.dumps(_download_sizes()))}" data-stall="{LOAD_STALL_MS}">'
+        f'<div id="as-app" class="as" data-lang="{lang}">'
         f'<noscript><p class="as-noscript">{_e(ui["noscript"])}</p></noscript>'
         '<div id="as-loading" class="as-loading" role="status" aria-live="polite" hidden></div>'
         # method="dialog" outside a <dialog> never submits: even without
@@ -189,9 +187,7 @@ def on_page_content(html_text, page, config, files):
         return html_text
     if MARKER not in html_text:
         raise RuntimeError(f"{page.file.src_uri}: the marker {MARKER} is missing")
-    root = _to_root(page)
-    wheel = f"{root}assets/assessor/{_wheel_dir()}/{wheel_name()}"
-    return html_text.replace(MARKER, form_html(_questions(), lang, wheel, f"{root}{_pyodide_dir()}"))
+    return html_text.replace(MARKER, form_html(_questions(), lang))
 
 
 def on_post_page(output, page, config):
@@ -200,18 +196,29 @@ def on_post_page(output, page, config):
     root = _to_root(page)
     assets = f"{root}assets/assessment/{_web_dir()}/"
     head = f'<link rel="stylesheet" href="{assets}app.css">'
-    # The worker starts from <head> (early.js, async), before the rest of the page loads.
-    wheel = f"{root}assets/assessor/{_wheel_dir()}/{wheel_name()}"
-    head += (
-        f'<meta name="assessor-boot" data-wheel="{_e(wheel)}" data-pyodide="{_e(root + _pyodide_dir())}" '
-        f'data-sizes="{_e(json.dumps(_download_sizes()))}" data-stall="{LOAD_STALL_MS}">'
-    )
     head += f'<script type="module" async src="{assets}early.js"></script>'
     head += f'<link rel="modulepreload" href="{assets}python.js">'  # early.js's import, fetched alongside
+    output = with_start_script(output, root)
     body = f'<script type="module" src="{assets}app.js"></script>'
     body += f'<script type="module" src="{assets}search-elsewhere.js"></script>'
     output = output.replace("</head>", head + "</head>", 1).replace("</body>", body + "</body>", 1)
     return _search_elsewhere(output)
+
+
+def with_start_script(output: str, root: str) -> str:
+    """web/start.js, written into <head> right after <meta charset>, so the
+    worker starts before anything else loads; the boot data is on its tag."""
+    wheel = f"{root}assets/assessor/{_wheel_dir()}/{wheel_name()}"
+    attrs = (
+        f'data-worker="{_e(f"{root}assets/assessment/{_web_dir()}/worker.js")}" data-wheel="{_e(wheel)}" '
+        f'data-pyodide="{_e(root + _pyodide_dir())}" data-sizes="{_e(json.dumps(_download_sizes()))}" '
+        f'data-stall="{LOAD_STALL_MS}"'
+    )
+    charset = re.search(r"<meta charset=[^>]*>", output)
+    if charset is None:
+        raise PluginError("no <meta charset> to put the start script after")
+    script = f"<script {attrs}>{(WEB / 'start.js').read_text(encoding='utf-8')}</script>"
+    return output[: charset.end()] + script + output[charset.end() :]
 
 
 def _search_elsewhere(output: str) -> str:

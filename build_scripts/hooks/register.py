@@ -61,8 +61,6 @@ def _assets_dir() -> str:
 
 def app_html(lang: str, root: str) -> str:
     words = register_template.wording(lang)
-    pyodide_dir = assessment._pyodide_dir()
-    wheel = f"{root}assets/assessor/{assessment._wheel_dir()}/{assessment.wheel_name()}"
     extras = register_assets.manifest(f"{root}{_assets_dir()}")
     templates = f"{root}{_template_dir()}"
     page_words = {k: v for k, v in words.items() if k not in ("template", "template_download_name")}
@@ -74,11 +72,7 @@ def app_html(lang: str, root: str) -> str:
         for kind in ("xlsx", "csv")
     )
     return (
-        f'<div id="rg-app" class="rg" data-lang="{lang}" data-wheel="{_e(wheel)}" '
-        f'data-pyodide="{_e(root + pyodide_dir)}" '
-        f'data-sizes="{_e(json.dumps(assessment._download_sizes()))}" '
-        f'data-stall="{assessment.LOAD_STALL_MS}" '
-        f'data-extras="{_e(json.dumps(extras))}">'
+        f'<div id="rg-app" class="rg" data-lang="{lang}" data-extras="{_e(json.dumps(extras))}">'
         f'<p class="rg-privacy"><strong>{_e(words["privacy"])}</strong></p>'
         f'<noscript><p class="rg-noscript">{_e(words["noscript"])}</p></noscript>'
         '<div id="rg-drop" class="rg-drop">'
@@ -112,9 +106,11 @@ def on_page_content(html_text, page, config, files):
 def on_post_page(output, page, config):
     if _lang(page) is None:
         return output
-    assets = f"{assessment._to_root(page)}assets/assessment/{assessment._web_dir()}/"
+    root = assessment._to_root(page)
+    assets = f"{root}assets/assessment/{assessment._web_dir()}/"
     head = f'<link rel="stylesheet" href="{assets}register.css">'
     body = f'<script type="module" src="{assets}register.js"></script>'
+    output = assessment.with_start_script(output, root)
     return output.replace("</head>", head + "</head>", 1).replace("</body>", body + "</body>", 1)
 
 

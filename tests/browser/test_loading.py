@@ -276,7 +276,6 @@ def test_every_scenario_answers_in_the_browser_as_in_cpython(browser, plain_serv
     # The page's own worker.js, started as app.js starts it, asked every request.
     answers = page.evaluate(
         """async (requests) => {
-            const root = document.getElementById("as-app");
             const script = [...document.scripts].find((s) => s.src.endsWith("/app.js"));
             const worker = new Worker(new URL("worker.js", script.src), { type: "module" });
             const replies = new Map();
@@ -290,12 +289,7 @@ def test_every_scenario_answers_in_the_browser_as_in_cpython(browser, plain_serv
                 waiting.set(id, resolve);
                 worker.postMessage({ id, type, payload });
             });
-            const boot = {
-                wheelUrl: new URL(root.dataset.wheel, location.href).href,
-                indexURL: new URL(root.dataset.pyodide, location.href).href,
-                sizes: JSON.parse(root.dataset.sizes),
-            };
-            const ready = await ask(0, "init", boot);
+            const ready = await ask(0, "init", window.assessorStart.init());
             if (ready.type !== "ready") throw new Error(JSON.stringify(ready));
             const out = [];
             for (const [i, request] of requests.entries()) {

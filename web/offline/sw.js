@@ -15,6 +15,9 @@ const CACHE = `site-${VERSION}`;
 const PAGES = __PAGES__;
 // Paths with a digest in their name: the same path always holds the same bytes.
 const IMMUTABLE = /\/assets\/(pyodide|assessor|assessment|register)\/|\.[0-9a-f]{8}\.min\.(js|css)$/;
+// Pyodide's glue code as the assessor's worker decoded it (see kept.js): in a
+// cache of its own, never on the server.
+const KEPT = { cache: "runtime-kept", path: /\/assets\/pyodide\/[^/]+\/pyodide\.asm\.mjs$/ };
 
 self.addEventListener("install", () => self.skipWaiting());
 
@@ -22,7 +25,8 @@ self.addEventListener("activate", (event) => {
   event.waitUntil(
     (async () => {
       for (const name of await caches.keys()) {
-        if (name !== CACHE && (name.startsWith("site-") || name.startsWith("snapshot-"))) await caches.delete(name);
+        const older = name !== CACHE && (name.startsWith("site-") || name.startsWith("snapshot-"));
+        if (older || name === KEPT.cache) await caches.delete(name);
       }
       await self.clients.claim();
     })(),
@@ -53,8 +57,9 @@ async function keep(urls, mode = "default") {
 self.addEventListener("fetch", (event) => {
   const { request } = event;
   const url = new URL(request.url);
-  if (request.method !== "GET" || url.origin !== self.location.origin) return;
-  if (!url.href.startsWith(self.registration.scope)) return;
+  if (url.origin !== self.location.origin || !url.href.startsWith(self.registration.scope)) return;
+  if (KEPT.path.test(url.pathname)) return event.respondWith(kept(request));
+  if (request.method !== "GET") return;
   event.respondWith(IMMUTABLE.test(url.pathname) ? cacheFirst(event) : networkFirst(event));
 });
 
@@ -84,6 +89,17 @@ async function networkFirst(event) {
     if (hit) return hit;
     throw error;
   }
+}
+
+// The kept glue code: a PUT is answered with its own body, as JavaScript (the
+// worker then keeps that answer: only a response that came through fetch()
+// gets its compiled code kept beside it); a GET from the cache, or 404.
+async function kept(request) {
+  if (request.method === "PUT") {
+    return new Response(await request.arrayBuffer(), { headers: { "Content-Type": "text/javascript" } });
+  }
+  const hit = request.method === "GET" && (await (await caches.open(KEPT.cache)).match(request));
+  return hit || new Response("", { status: 404 });
 }
 
 // index.html?q=… (a search) is the same page as index.html.

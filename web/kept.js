@@ -1,0 +1,47 @@
+// Pyodide's Emscripten glue (1.2 MB of JavaScript) kept in Cache Storage under
+// its own URL, on pages a service worker controls, so that a return visit
+// finds it already compiled.
+//
+// The runtime travels xz-compressed and is decoded in the worker, and code
+// imported from bytes (a blob: URL) is parsed and compiled anew on every
+// visit. A script the service worker serves from Cache Storage is different:
+// the browser keeps its compiled code beside it, made the first time it runs.
+// It does so only for a response that came through fetch() (one made with
+// `new Response` and put there directly gets none, measured in Chromium 156),
+// so the decoded text makes a round trip through sw.js, which answers a PUT
+// to this URL with its own body. The URL exists only there: sw.js never asks
+// the server for it, and a new build of the site deletes the cache.
+
+export const GLUE = "pyodide.asm.mjs"; // beside pyodide.asm.js.xz, whose decoded text it is
+const CACHE = "runtime-kept"; // the same name in sw.js
+// Compile every function at once, so the kept code covers the glue's whole start-up,
+// not only what runs as the module loads (V8's explicit compile hints).
+const HINT = "//# allFunctionsCalledOnLoad\n";
+
+/** Keep `text` (decoded glue, bytes or a Blob) at `url`; false if that cannot be done. */
+export async function keep(url, text) {
+  try {
+    const echoed = await fetch(url, { method: "PUT", body: new Blob([HINT, text]) });
+    if (!echoed.ok) throw new Error(`HTTP ${echoed.status}`);
+    await (await caches.open(CACHE)).put(url, echoed);
+    return true;
+  } catch (error) {
+    console.warn(`Glue code not kept: ${error?.message ?? error}`); // e.g. quota: the next visit compiles it again
+    return false;
+  }
+}
+
+/** Pyodide's createPyodideModule, from a module URL. */
+export async function importGlue(url) {
+  return (await import(url)).default;
+}
+
+/** The same, from the decoded text (a blob: URL). */
+export async function importText(text) {
+  const url = URL.createObjectURL(new Blob([text], { type: "text/javascript" }));
+  try {
+    return await importGlue(url);
+  } finally {
+    URL.revokeObjectURL(url);
+  }
+}
