@@ -44,9 +44,12 @@ async function transact(mode, action) {
 
 /**
  * What is stored for this build, or null (nothing, another build, unreadable):
- * {memory: Promise<Uint8Array>, files: {wasm, stdlib, glue}}, the runtime files
- * already decoded, so a return visit neither downloads nor decodes them.
- * `found()` is called as soon as it is known that there is something to read.
+ * {memory, filled, files: {wasm, stdlib, glue}}, the runtime files already
+ * decoded, so a return visit neither downloads nor decodes them. `memory` is
+ * the snapshot's full length, zeros at first: its stored pages are copied in
+ * by the time `filled` resolves (which rejects if they are damaged), so that
+ * Python's start need not wait for them. `found()` is called as soon as it is
+ * known that there is something to read.
  */
 export async function read(key, found = () => {}) {
   try {
@@ -54,10 +57,12 @@ export async function read(key, found = () => {}) {
     if (!entry || entry.key !== key || !entry.files || !entry.pages) return null;
     found();
     const bytes = async (blob) => new Uint8Array(await blob.arrayBuffer());
-    const memory = bytes(entry.pages).then((pages) => unpack(pages, entry.index, entry.length, entry.sum));
-    memory.catch((error) => unusable(error));
     const [wasm, stdlib, glue] = await Promise.all(["wasm", "stdlib", "glue"].map((f) => bytes(entry.files[f])));
-    return { memory, files: { wasm, stdlib, glue } };
+    // Read after the files, which are needed first: the memory is needed last.
+    const memory = new Uint8Array(entry.length);
+    const filled = bytes(entry.pages).then((pages) => unpack(pages, entry, memory));
+    filled.catch((error) => unusable(error));
+    return { memory, filled, files: { wasm, stdlib, glue } };
   } catch (error) {
     await unusable(error);
     return null;
@@ -99,12 +104,14 @@ function pack(memory) {
   return { pages, index, sum: checksum(pages, index) };
 }
 
-function unpack(pages, index, length, sum) {
+/** Copy the stored pages into `memory` (zeros), once they prove whole. */
+function unpack(pages, { index, sum }, memory) {
   if (!(index instanceof Uint32Array) || pages.length !== index.length * PAGE) throw new Error("snapshot of the wrong size");
   if (checksum(pages, index) !== sum) throw new Error("snapshot damaged");
-  const memory = new Uint8Array(Math.ceil(length / PAGE) * PAGE);
-  index.forEach((page, i) => memory.set(pages.subarray(i * PAGE, (i + 1) * PAGE), page * PAGE));
-  return memory.subarray(0, length);
+  index.forEach((page, i) => {
+    const at = page * PAGE; // the last page may be cut short: the memory is not a whole number of pages
+    memory.set(pages.subarray(i * PAGE, i * PAGE + Math.min(PAGE, memory.length - at)), at);
+  });
 }
 
 async function unusable(error) {

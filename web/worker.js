@@ -148,8 +148,16 @@ async function boot(id, { indexURL, wheelUrl, sizes, controlled }) {
 
   async function start(createPyodideModule, restore) {
     const options = { indexURL, createPyodideModule, stdLibURL: url("python_stdlib.zip") };
-    if (restore) options._loadSnapshot = restore;
-    else if (snapshot.available) options._makeSnapshot = true;
+    if (restore) {
+      // Pyodide sizes its memory by the snapshot and copies it in only once the
+      // module is made: the stored pages are filled in (and checked) meanwhile.
+      options._loadSnapshot = restore.memory;
+      options.createPyodideModule = async (settings) => {
+        const module = await createPyodideModule(settings);
+        await restore.filled;
+        return module;
+      };
+    } else if (snapshot.available) options._makeSnapshot = true;
     const pyodide = await loadPyodide(options);
     post({ stage: "rules" });
     // The wheel goes on sys.path as a zip (no loadPackage: its JS references
@@ -186,10 +194,9 @@ assessor.api.handle('{"action": "questions"}')  # loads the policy data, so a sn
     await Promise.all([wasm, stdlib, wheel]);
     downloads.report();
     post({ stage: "start" });
-    const restore = stored && (await stored.memory.catch(() => null));
-    if (restore) {
+    if (stored) {
       try {
-        return { pyodide: await start(createPyodideModule, restore), restored: true };
+        return { pyodide: await start(createPyodideModule, stored), restored: true };
       } catch (error) {
         console.warn(`Stored snapshot did not start: ${error?.message ?? error}`);
         await snapshot.drop();
