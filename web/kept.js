@@ -10,7 +10,8 @@
 // `new Response` and put there directly gets none, measured in Chromium 156),
 // so the decoded text makes a round trip through sw.js, which answers a PUT
 // to this URL with its own body. The URL exists only there: sw.js never asks
-// the server for it, and a new build of the site deletes the cache.
+// the server for it, and a new build of the site deletes the cache. All this
+// happens after a first start is ready, so that it does not slow it down.
 
 export const GLUE = "pyodide.asm.mjs"; // beside pyodide.asm.js.xz, whose decoded text it is
 const CACHE = "runtime-kept"; // the same name in sw.js
@@ -18,16 +19,18 @@ const CACHE = "runtime-kept"; // the same name in sw.js
 // not only what runs as the module loads (V8's explicit compile hints).
 const HINT = "//# allFunctionsCalledOnLoad\n";
 
-/** Keep `text` (decoded glue, bytes or a Blob) at `url`; false if that cannot be done. */
-export async function keep(url, text) {
+/**
+ * Keep `text` (the decoded glue, bytes or a Blob) at `url` for the next visit;
+ * with `compile`, import it from there once now, which makes its compiled code.
+ */
+export async function keep(url, text, { compile }) {
   try {
     const echoed = await fetch(url, { method: "PUT", body: new Blob([HINT, text]) });
     if (!echoed.ok) throw new Error(`HTTP ${echoed.status}`);
     await (await caches.open(CACHE)).put(url, echoed);
-    return true;
+    if (compile) await importGlue(url);
   } catch (error) {
     console.warn(`Glue code not kept: ${error?.message ?? error}`); // e.g. quota: the next visit compiles it again
-    return false;
   }
 }
 

@@ -80,7 +80,8 @@ async function boot(id, { indexURL, wheelUrl, sizes, controlled }) {
   const loader = import(url("pyodide.js"));
   loader.catch(() => {}); // a failure surfaces where it is awaited
   // A return visit: the snapshot, and the runtime already decoded, from this
-  // browser; under a service worker the glue code is kept compiled (kept.js).
+  // browser; under a service worker the glue code is kept compiled (kept.js),
+  // and imported from there when something is stored.
   const glueUrl = url(kept.GLUE);
   let keptGlue = null;
   const stored = snapshot.available
@@ -177,20 +178,13 @@ assessor.api.handle('{"action": "questions"}')  # loads the policy data, so a sn
   }
 
   let loadPyodide;
+  let fromKept = null; // createPyodideModule, if the kept glue was used
   const started = (async () => {
     ({ loadPyodide } = await loader);
     // `createPyodideModule` (experimental, hence the pinned version) lets us
     // hand Pyodide its decoded Emscripten glue: kept, or from its bytes.
-    let createPyodideModule = await keptGlue?.catch(() => null);
-    if (!createPyodideModule) {
-      const text = await glue;
-      // Kept now, it is imported from there at once (which makes its compiled
-      // code) only if this worker has not tried that URL: a module URL that
-      // failed to load fails again in the same worker.
-      const keptNow = controlled && (await kept.keep(glueUrl, text));
-      if (keptNow && !keptGlue) createPyodideModule = await kept.importGlue(glueUrl).catch(() => null);
-      createPyodideModule ??= await kept.importText(text);
-    }
+    fromKept = await keptGlue?.catch(() => null);
+    const createPyodideModule = fromKept ?? (await kept.importText(await glue));
     await Promise.all([wasm, stdlib, wheel]);
     downloads.report();
     post({ stage: "start" });
@@ -210,6 +204,10 @@ assessor.api.handle('{"action": "questions"}')  # loads the policy data, so a sn
   const api = pyodide.pyimport("assessor.api");
   handle = api.handle; // the one function we keep; it takes and returns str
   self.postMessage({ id, type: "ready", payload: { restored } });
+  // After "ready", so that a first start is not slowed by it: the glue kept for
+  // the next visit, compiled now unless this worker already failed to import
+  // that URL (which would fail again).
+  if (controlled && !fromKept) await kept.keep(glueUrl, await glue, { compile: !keptGlue });
   if (made) await snapshot.write(key, made, { wasm: await wasm, stdlib: await stdlib, glue: await glue });
   // Let go of the decoded files (about 14 MB a phone can use better).
   self.fetch = networkFetch;
