@@ -26,14 +26,14 @@ const QUIET_FACTOR = 4;
 
 export class Python {
   /**
-   * @param {object} starter  window.assessorStart (start.js): `launch()` makes a worker and
-   *   sends it "init"; `early` is the worker it started itself; `stallMs` fails the start
-   *   when nothing has moved for this long
+   * @param {object} starter  window.assessorStart (start.js): `launch()` makes a worker,
+   *   which starts at once; `early` is the one it started itself; `stallMs` fails the
+   *   start when nothing has moved for this long
    * @param {(state: {stage: string, done?: number, total?: number, error?: string}) => void} onState
    */
   constructor(starter, onState) {
     Object.assign(this, { starter, stallMs: starter.stallMs, onState });
-    this.nextId = 1; // 0 is "init"
+    this.nextId = 1; // 0: the answers about the start
     this.inFlight = new Map(); // id → {request, resolve, reject}
     this.queue = []; // requests waiting for a (new) worker
     this.start();
@@ -53,7 +53,7 @@ export class Python {
     });
   }
 
-  /** Listen to `worker` (its "init" sent), after what it said before we listened. */
+  /** Listen to `worker`, after what it said before we listened. */
   adopt({ worker, messages = [], error = null }) {
     this.worker = worker;
     this.worker.onmessage = ({ data }) => this.receive(data);
@@ -81,7 +81,7 @@ export class Python {
   stop() {
     clearTimeout(this.stallTimer);
     if (this.worker) {
-      this.worker.onmessage = null; // nothing more from it (each worker's "init" is message 0)
+      this.worker.onmessage = null; // nothing more from it (each worker's start is message 0)
       this.worker.terminate();
     }
     this.worker = null;

@@ -44,12 +44,14 @@ async function transact(mode, action) {
 
 /**
  * What is stored for this build, or null (nothing, another build, unreadable):
- * {memory, filled, files: {wasm, stdlib, glue}}, the runtime files already
- * decoded, so a return visit neither downloads nor decodes them. `memory` is
- * the snapshot's full length, zeros at first: its stored pages are copied in
- * by the time `filled` resolves (which rejects if they are damaged), so that
- * Python's start need not wait for them. `found()` is called as soon as it is
- * known that there is something to read.
+ * {files: {wasm, stdlib, glue}, memory, filled}. The runtime files are stored
+ * decoded, so a return visit neither downloads nor decodes them; each is a
+ * promise of its bytes, read one after the other in the order they are needed
+ * (the glue code only when asked for: kept.js usually has it). `memory` is the
+ * snapshot's full length, zeros at first: its stored pages are read last and
+ * copied in by the time `filled` resolves (which rejects if they are damaged),
+ * so that Python's start need not wait for them. `found()` is called as soon
+ * as it is known that there is something to read.
  */
 export async function read(key, found = () => {}) {
   try {
@@ -57,12 +59,20 @@ export async function read(key, found = () => {}) {
     if (!entry || entry.key !== key || !entry.files || !entry.pages) return null;
     found();
     const bytes = async (blob) => new Uint8Array(await blob.arrayBuffer());
-    const [wasm, stdlib, glue] = await Promise.all(["wasm", "stdlib", "glue"].map((f) => bytes(entry.files[f])));
-    // Read after the files, which are needed first: the memory is needed last.
+    const wasm = bytes(entry.files.wasm);
+    const stdlib = wasm.then(() => bytes(entry.files.stdlib));
     const memory = new Uint8Array(entry.length);
-    const filled = bytes(entry.pages).then((pages) => unpack(pages, entry, memory));
+    const filled = stdlib.then(() => bytes(entry.pages)).then((pages) => unpack(pages, entry, memory));
     filled.catch((error) => unusable(error));
-    return { memory, filled, files: { wasm, stdlib, glue } };
+    let glue = null;
+    const files = {
+      wasm,
+      stdlib,
+      get glue() {
+        return (glue ??= bytes(entry.files.glue));
+      },
+    };
+    return { files, memory, filled };
   } catch (error) {
     await unusable(error);
     return null;

@@ -9,18 +9,15 @@
   const at = (path) => new URL(path, location.href).href;
   const start = (window.assessorStart = {
     stallMs: Number(data.stall),
-    /** What the worker's "init" carries (worker.js). */
-    init: () => ({
-      wheelUrl: at(data.wheel),
-      indexURL: at(data.pyodide),
-      sizes: JSON.parse(data.sizes),
-      controlled: !!navigator.serviceWorker?.controller, // the glue code can be kept (kept.js)
-    }),
-    /** A new worker, sent its "init" as message 0. */
+    /** A new worker, which starts loading at once: what to load is in its URL's fragment. */
     launch() {
-      const worker = new Worker(at(data.worker), { type: "module" });
-      worker.postMessage({ id: 0, type: "init", payload: start.init() });
-      return worker;
+      const boot = {
+        wheelUrl: at(data.wheel),
+        indexURL: at(data.pyodide),
+        sizes: JSON.parse(data.sizes),
+        controlled: !!navigator.serviceWorker?.controller, // the glue code can be kept (kept.js)
+      };
+      return new Worker(`${at(data.worker)}#${encodeURIComponent(JSON.stringify(boot))}`, { type: "module" });
     },
     early: null, // {worker, messages, error}: the one started here, until python.js takes it
   });

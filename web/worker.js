@@ -1,7 +1,11 @@
 // Python (Pyodide) in a module worker, behind a tiny message protocol.
 //
-// In:  {id, type: "init",   payload: {indexURL, wheelUrl, sizes}}  load Python and the assessor
-//      {id, type: "handle", payload: "<request JSON>"} call assessor.api.handle
+// The worker starts loading Python and the assessor as soon as it runs: what
+// to load is in its URL's fragment, worker.js#<JSON {indexURL, wheelUrl, sizes,
+// controlled}> (start.js). A message would wait until the page, busy loading,
+// forwarded it: 15-20 ms on a return visit. Its answers about the start carry id 0.
+//
+// In:  {id, type: "handle", payload: "<request JSON>"} call assessor.api.handle
 // Out: {id, type: "progress", payload: {stage, done?, total?}}   stage: download | start | rules
 //      {id, type: "ready", payload: {restored}}  restored: started from this browser's snapshot
 //      {id, type: "result", payload: "<response JSON>"}
@@ -114,9 +118,10 @@ async function boot(id, { indexURL, wheelUrl, sizes, controlled }) {
     stdlib: unpacked("python_stdlib.zip.xz").then(bytesOf),
     glue: unpacked("pyodide.asm.js.xz").then(bytesOf),
   };
-  const wasm = guard(Promise.resolve(runtime.wasm));
-  const stdlib = guard(Promise.resolve(runtime.stdlib));
-  const glue = guard(Promise.resolve(runtime.glue));
+  const wasm = guard(runtime.wasm);
+  const stdlib = guard(runtime.stdlib);
+  const glue = () => guard(runtime.glue); // stored: read only if asked for
+  if (!stored) glue(); // downloading: a failure fails the start at once
   const wheel = guard(downloads.stream(wheelUrl).then(bytesOf));
 
   // Compiling starts as soon as the bytes are here, alongside everything else;
@@ -184,7 +189,7 @@ assessor.api.handle('{"action": "questions"}')  # loads the policy data, so a sn
     // `createPyodideModule` (experimental, hence the pinned version) lets us
     // hand Pyodide its decoded Emscripten glue: kept, or from its bytes.
     fromKept = await keptGlue?.catch(() => null);
-    const createPyodideModule = fromKept ?? (await kept.importText(await glue));
+    const createPyodideModule = fromKept ?? (await kept.importText(await glue()));
     await Promise.all([wasm, stdlib, wheel]);
     downloads.report();
     post({ stage: "start" });
@@ -207,23 +212,15 @@ assessor.api.handle('{"action": "questions"}')  # loads the policy data, so a sn
   // After "ready", so that a first start is not slowed by it: the glue kept for
   // the next visit, compiled now unless this worker already failed to import
   // that URL (which would fail again).
-  if (controlled && !fromKept) await kept.keep(glueUrl, await glue, { compile: !keptGlue });
-  if (made) await snapshot.write(key, made, { wasm: await wasm, stdlib: await stdlib, glue: await glue });
+  if (controlled && !fromKept) await kept.keep(glueUrl, await glue(), { compile: !keptGlue });
+  if (made) await snapshot.write(key, made, { wasm: await wasm, stdlib: await stdlib, glue: await glue() });
   // Let go of the decoded files (about 14 MB a phone can use better).
   self.fetch = networkFetch;
   WebAssembly.instantiateStreaming = instantiateStreaming;
 }
 
 self.onmessage = async ({ data: { id, type, payload } }) => {
-  if (type === "init") {
-    try {
-      await boot(id, payload);
-    } catch (error) {
-      // Whatever was stored may be what failed: the retry starts from the network.
-      if (snapshot.available) await snapshot.drop();
-      self.postMessage({ id, type: "error", payload: String(error?.message ?? error) });
-    }
-  } else if (type in REGISTER) {
+  if (type in REGISTER) {
     // The register page's messages: a failure is an error answer, the worker stays usable.
     try {
       if (!pyodide) throw new Error("not started");
@@ -278,3 +275,13 @@ const REGISTER = {
     return pyodide.FS.readFile(path);
   },
 };
+
+(async () => {
+  try {
+    await boot(0, JSON.parse(decodeURIComponent(self.location.hash.slice(1))));
+  } catch (error) {
+    // Whatever was stored may be what failed: the retry starts from the network.
+    if (snapshot.available) await snapshot.drop();
+    self.postMessage({ id: 0, type: "error", payload: String(error?.message ?? error) });
+  }
+})();

@@ -253,7 +253,7 @@ def test_a_worker_that_dies_after_start_up_shows_a_retry_and_the_result_follows(
     page.wait_for_selector(".as-ready", timeout=BOOT)
     fill_in(page, LAID_OFF_AND_ILL)
     for worker in page.workers:
-        if worker.url.endswith("/worker.js"):
+        if worker.url.split("#")[0].endswith("/worker.js"):
             worker.evaluate("close()")  # the worker is gone, as after a crash
     page.click("#as-next")  # "See the result"
     page.locator("#as-retry").wait_for(timeout=BOOT)
@@ -273,11 +273,10 @@ def test_every_scenario_answers_in_the_browser_as_in_cpython(browser, plain_serv
     page = open_assessment(browser, plain_server)
     page.wait_for_selector(".as-ready", timeout=BOOT)
     requests = scenario_requests() + EDGE_REQUESTS
-    # The page's own worker.js, started as app.js starts it, asked every request.
+    # The page's own worker.js, started as the page starts it, asked every request.
     answers = page.evaluate(
         """async (requests) => {
-            const script = [...document.scripts].find((s) => s.src.endsWith("/app.js"));
-            const worker = new Worker(new URL("worker.js", script.src), { type: "module" });
+            const worker = window.assessorStart.launch();
             const replies = new Map();
             const waiting = new Map();
             worker.onmessage = ({ data }) => {
@@ -289,7 +288,7 @@ def test_every_scenario_answers_in_the_browser_as_in_cpython(browser, plain_serv
                 waiting.set(id, resolve);
                 worker.postMessage({ id, type, payload });
             });
-            const ready = await ask(0, "init", window.assessorStart.init());
+            const ready = await new Promise((resolve) => waiting.set(0, resolve));
             if (ready.type !== "ready") throw new Error(JSON.stringify(ready));
             const out = [];
             for (const [i, request] of requests.entries()) {
