@@ -361,3 +361,14 @@ def test_no_sitemap_with_unusable_urls_is_published(site_dir):
     # Without site_url MkDocs writes sitemap URLs as "None…"; none may ship.
     for sitemap in site_dir.rglob("sitemap.xml"):
         assert "<loc>None" not in sitemap.read_text(encoding="utf-8"), sitemap
+
+
+@pytest.mark.parametrize("path", ["assessment.html", "en/assessment.html", "register.html", "en/register.html"])
+def test_the_worker_starts_before_anything_else_loads(site_dir, path):
+    # web/start.js, written into <head> right after the page's security policy: a return
+    # visit does not wait for the page's stylesheets and scripts to start Python.
+    head = (site_dir / path).read_text(encoding="utf-8").split("</head>", 1)[0]
+    first = re.search(r"<(script|link)\b[^>]*>", head)
+    assert first and "data-worker=" in first.group(0), first and first.group(0)
+    assert head.index('http-equiv="Content-Security-Policy"') < first.start()
+    assert "window.assessorStart" in head[first.end() :].split("</script>", 1)[0]

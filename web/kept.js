@@ -8,10 +8,11 @@
 // the browser keeps its compiled code beside it, made the first time it runs.
 // It does so only for a response that came through fetch() (one made with
 // `new Response` and put there directly gets none, measured in Chromium 156),
-// so the decoded text makes a round trip through sw.js, which answers a PUT
-// to this URL with its own body. The URL exists only there: sw.js never asks
-// the server for it, and a new build of the site deletes the cache. All this
-// happens after a first start is ready, so that it does not slow it down.
+// so the decoded text is put there under "?made" and fetched back through
+// sw.js, which answers it as a new response. The URL exists only in Cache
+// Storage: sw.js never asks the server for it, and a new build of the site
+// deletes the cache. All this happens after a first start is ready, so that it
+// does not slow that start down.
 
 export const GLUE = "pyodide.asm.mjs"; // beside pyodide.asm.js.xz, whose decoded text it is
 const CACHE = "runtime-kept"; // the same name in sw.js
@@ -25,9 +26,13 @@ const HINT = "//# allFunctionsCalledOnLoad\n";
  */
 export async function keep(url, text, { compile }) {
   try {
-    const echoed = await fetch(url, { method: "PUT", body: new Blob([HINT, text]) });
-    if (!echoed.ok) throw new Error(`HTTP ${echoed.status}`);
-    await (await caches.open(CACHE)).put(url, echoed);
+    const cache = await caches.open(CACHE);
+    const made = `${url}?made`;
+    await cache.put(made, new Response(new Blob([HINT, text], { type: "text/javascript" })));
+    const fetched = await fetch(url);
+    await cache.delete(made);
+    if (!fetched.ok) throw new Error(`HTTP ${fetched.status}`);
+    await cache.put(url, fetched);
     if (compile) await importGlue(url);
   } catch (error) {
     console.warn(`Glue code not kept: ${error?.message ?? error}`); // e.g. quota: the next visit compiles it again

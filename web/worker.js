@@ -198,6 +198,7 @@ assessor.api.handle('{"action": "questions"}')  # loads the policy data, so a sn
         return { pyodide: await start(createPyodideModule, stored), restored: true };
       } catch (error) {
         console.warn(`Stored snapshot did not start: ${error?.message ?? error}`);
+        await glue(); // read before it goes: the new snapshot keeps it again
         await snapshot.drop();
       }
     }

@@ -17,6 +17,7 @@ from pathlib import Path
 
 import pytest
 from test_assessment import RESTRUCTURING, fill_in, see_result, shown_measures
+from test_snapshot import wait_stored
 
 BOOT = 90_000
 
@@ -71,6 +72,40 @@ def test_after_one_visit_the_assessment_reaches_a_result_offline(browser, site_c
     context.close()
 
 
+KEPT_GLUE = (
+    "caches.open('runtime-kept').then((c) => c.keys())"
+    ".then((keys) => keys.some((r) => r.url.endsWith('/pyodide.asm.mjs')))"
+)
+
+
+def test_a_return_visit_takes_the_glue_code_kept_compiled_and_does_without_it(browser, site_copy):
+    # The worker keeps Pyodide's decoded glue code in Cache Storage (kept.js), where the
+    # browser keeps it compiled; a return visit imports it from there, through sw.js.
+    _, base = site_copy
+    context = browser.new_context()
+    page = context.new_page()
+    page.goto(base + "assessment.html")
+    page.wait_for_selector(".as-ready", timeout=BOOT)
+    wait_until(page, KEPT_GLUE)
+    wait_stored(page)
+    served = []
+    context.on("response", lambda r: served.append(r) if r.url.endswith("/pyodide.asm.mjs") else None)
+    page.reload()
+    page.wait_for_selector(".as-ready", timeout=BOOT)
+    assert page.get_attribute(".as-ready", "data-restored") == "true"
+    assert [(r.status, r.from_service_worker) for r in served] == [(200, True)]
+    # Without it (storage cleared in part, say), the start is as quick as before and it is kept again.
+    page.evaluate("caches.delete('runtime-kept')")
+    page.reload()
+    page.wait_for_selector(".as-ready", timeout=BOOT)
+    assert page.get_attribute(".as-ready", "data-restored") == "true"
+    fill_in(page, RESTRUCTURING)
+    see_result(page)
+    assert "structural-reform" in shown_measures(page)
+    wait_until(page, KEPT_GLUE)
+    context.close()
+
+
 def test_content_pages_of_the_language_are_kept_for_offline_reading(browser, site_copy):
     _, base = site_copy
     context = browser.new_context()
@@ -97,6 +132,7 @@ def test_a_new_build_replaces_the_old_cache_whole(browser, site_copy):
     wait_controlled(page)
     old = cache_names(page)
     assert len(old) == 1 and old[0].startswith("site-")
+    page.evaluate("caches.open('runtime-kept')")  # as the assessment's worker makes it (kept.js)
 
     # Deploy "build B": a changed page and the service worker of a new version.
     sw = (copy / "sw.js").read_text()

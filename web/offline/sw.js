@@ -57,9 +57,9 @@ async function keep(urls, mode = "default") {
 self.addEventListener("fetch", (event) => {
   const { request } = event;
   const url = new URL(request.url);
-  if (url.origin !== self.location.origin || !url.href.startsWith(self.registration.scope)) return;
+  if (request.method !== "GET" || url.origin !== self.location.origin) return;
+  if (!url.href.startsWith(self.registration.scope)) return;
   if (KEPT.path.test(url.pathname)) return event.respondWith(kept(request));
-  if (request.method !== "GET") return;
   event.respondWith(IMMUTABLE.test(url.pathname) ? cacheFirst(event) : networkFirst(event));
 });
 
@@ -91,15 +91,16 @@ async function networkFirst(event) {
   }
 }
 
-// The kept glue code: a PUT is answered with its own body, as JavaScript (the
-// worker then keeps that answer: only a response that came through fetch()
-// gets its compiled code kept beside it); a GET from the cache, or 404.
+// The kept glue code, or 404 (never the server). Just made by the worker, it
+// is under "?made" and answered as a new response, which the worker keeps:
+// only a response that came through fetch() gets its compiled code kept.
 async function kept(request) {
-  if (request.method === "PUT") {
-    return new Response(await request.arrayBuffer(), { headers: { "Content-Type": "text/javascript" } });
-  }
-  const hit = request.method === "GET" && (await (await caches.open(KEPT.cache)).match(request));
-  return hit || new Response("", { status: 404 });
+  const cache = await caches.open(KEPT.cache);
+  const hit = await cache.match(request);
+  if (hit) return hit;
+  const made = await cache.match(`${request.url}?made`);
+  if (made) return new Response(await made.arrayBuffer(), { headers: { "Content-Type": "text/javascript" } });
+  return new Response("", { status: 404 });
 }
 
 // index.html?q=… (a search) is the same page as index.html.
