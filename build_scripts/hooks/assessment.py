@@ -37,7 +37,8 @@ MARKER = "<!-- assessment-form -->"
 PAGES = {"assessment.md": "zh", "assessment.en.md": "en"}
 # The files the worker downloads with a progress bar (the others are a few kB).
 DOWNLOADS = ("pyodide.asm.wasm.xz", "pyodide.asm.js.xz", "python_stdlib.zip.xz")
-WEB_FILES = tuple(sorted(p.name for p in WEB.iterdir() if p.suffix in (".js", ".css")))
+START = WEB / "start.js"  # written into the pages themselves (with_start_script), not copied
+WEB_FILES = tuple(sorted(p.name for p in WEB.iterdir() if p.suffix in (".js", ".css") and p != START))
 # Asked on the result (the user may change the 低保 figure there), not in the steps.
 RESULT_ONLY = {"dibao_standard"}
 # A help text longer than this (in Chinese characters; English runs about 2.5 times
@@ -217,7 +218,8 @@ def with_start_script(output: str, root: str) -> str:
     charset = re.search(r"<meta charset=[^>]*>", output)
     if charset is None:
         raise PluginError("no <meta charset> to put the start script after")
-    script = f"<script {attrs}>{(WEB / 'start.js').read_text(encoding='utf-8')}</script>"
+    code = re.sub(r"^\s*//.*\n", "", START.read_text(encoding="utf-8"), flags=re.M)  # its comments stay here
+    script = f"<script {attrs}>{code}</script>"
     return output[: charset.end()] + script + output[charset.end() :]
 
 
