@@ -363,7 +363,10 @@ def test_no_sitemap_with_unusable_urls_is_published(site_dir):
         assert "<loc>None" not in sitemap.read_text(encoding="utf-8"), sitemap
 
 
-@pytest.mark.parametrize("path", ["assessment.html", "en/assessment.html", "register.html", "en/register.html"])
+PAGES_WITH_PYTHON = ["assessment.html", "en/assessment.html", "register.html", "en/register.html"]
+
+
+@pytest.mark.parametrize("path", PAGES_WITH_PYTHON)
 def test_the_worker_starts_before_anything_else_loads(site_dir, path):
     # web/start.js, written into <head> right after the page's security policy: a return
     # visit does not wait for the page's stylesheets and scripts to start Python.
