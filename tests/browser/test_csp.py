@@ -9,19 +9,20 @@ headers, which also refuse framing; without them the page shows only a link.
 
 from __future__ import annotations
 
+import re
+import urllib.request
+from pathlib import Path
+
 import pytest
 from test_assessment import LAID_OFF_AND_ILL, RESTRUCTURING, fill_in, see_result, shown_measures
 from test_loading import plain_server  # noqa: F401 (a fixture)
 
 BOOT = 90_000
+ROOT = Path(__file__).resolve().parents[2]
 
-# The headers of the README's hosting section, for nginx.
-README_HEADERS = """
-            add_header Content-Security-Policy
-                "frame-ancestors 'none'; object-src 'none'; base-uri 'self'" always;
-            add_header X-Frame-Options DENY always;
-            add_header X-Content-Type-Options nosniff always;
-"""
+# The README's nginx settings, as written there (its hosting section).
+README = (ROOT / "README.md").read_text(encoding="utf-8")
+README_NGINX = re.search(r"```nginx\n(.*?)```", README, re.S).group(1)
 
 WATCH = """
 document.addEventListener("securitypolicyviolation", (e) => {
@@ -32,7 +33,7 @@ document.addEventListener("securitypolicyviolation", (e) => {
 
 @pytest.fixture(scope="module")
 def nginx_with_headers(serve_site):
-    return serve_site(extra=README_HEADERS)
+    return serve_site(extra=README_NGINX)
 
 
 def watched_page(browser):
@@ -97,6 +98,36 @@ def test_behind_the_readme_headers_the_assessment_works_and_framing_is_refused(
     other.wait_for_timeout(1500)
     assert all(not f.locator("#as-form").count() for f in other.frames), "the framed page must not load"
     page.context.close()
+
+
+def headers(url: str) -> dict[str, str]:
+    with urllib.request.urlopen(url) as response:
+        return {name.lower(): value for name, value in response.headers.items()}
+
+
+def test_behind_the_readme_settings_files_named_by_a_digest_are_never_asked_for_again(
+    nginx_with_headers, site_dir
+):
+    # A return visit with no service worker (plain http, a phone's first-visit quirks) would
+    # otherwise ask the server about every file again: a round trip each on a slow line.
+    page = (site_dir / "assessment.html").read_text(encoding="utf-8")
+    digest_named = [
+        re.search(r'data-worker="([^"]+)"', page).group(1),
+        re.search(r'data-wheel="([^"]+)"', page).group(1),
+        re.search(r'data-pyodide="([^"]+)"', page).group(1) + "pyodide.asm.wasm.xz",
+        re.search(r'src="(assets/javascripts/bundle\.[0-9a-f]{8}\.min\.js)"', page).group(1),
+    ]
+    for path in digest_named:
+        sent = headers(nginx_with_headers + path)
+        assert "immutable" in sent.get("cache-control", ""), path
+        assert sent.get("x-content-type-options") == "nosniff", path
+    # Pages and files without a digest keep being asked about; pages keep their security headers.
+    for path in ("assessment.html", "sw.js", "offline.js"):
+        sent = headers(nginx_with_headers + path)
+        assert "immutable" not in sent.get("cache-control", ""), path
+    assert (
+        "frame-ancestors 'none'" in headers(nginx_with_headers + "assessment.html")["content-security-policy"]
+    )
 
 
 def test_without_headers_a_framed_page_shows_only_a_way_out(browser, plain_server):  # noqa: F811
