@@ -12,6 +12,7 @@ import { mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import { basename, join } from "node:path";
 import { loadPyodide } from "pyodide";
 import { addZip } from "../../web/register-python.js";
+import { writeStdlibTrace } from "./stdlib_trace.mjs";
 
 const [wheel, stdlib, extra, registerPath, outDir, traceOut, ...wheels] = process.argv.slice(2);
 const pyodide = await loadPyodide(stdlib && stdlib !== "-" ? { stdLibURL: stdlib } : {});
@@ -42,13 +43,5 @@ if (answer.ok) {
     writeFileSync(join(outDir, basename(exported.path)), pyodide.FS.readFile(exported.path));
   }
 }
-if (traceOut && traceOut !== "-") {
-  const files = pyodide.runPython(`
-import sys
-prefix = "/lib/python%d%d.zip/" % sys.version_info[:2]
-sorted({f[len(prefix):] for m in list(sys.modules.values())
-        if (f := getattr(m, "__file__", None) or "").startswith(prefix)})
-`);
-  writeFileSync(traceOut, files.toJs().join("\n") + "\n");
-}
+if (traceOut && traceOut !== "-") writeStdlibTrace(pyodide, traceOut);
 process.stdout.write(JSON.stringify(answer));

@@ -11,10 +11,11 @@
 // written into the file system and put on sys.path (no loadPackage, which would
 // leave JS references that a memory snapshot cannot hold). STDLIB_ZIP is the
 // trimmed standard library the site ships; with TRACE_OUT, the standard-library
-// files Python imported are written there, one per line (build_scripts/stdlib.py).
-import { readFileSync, writeFileSync } from "node:fs";
+// files Python imported are written there, one per line (build_scripts/runtime.py).
+import { readFileSync } from "node:fs";
 import { basename } from "node:path";
 import { loadPyodide } from "pyodide";
+import { writeStdlibTrace } from "./stdlib_trace.mjs";
 
 const [wheel, stdlib, traceOut] = process.argv.slice(2);
 if (!wheel) {
@@ -30,15 +31,5 @@ pyodide.runPython(`import sys; sys.path.insert(0, ${JSON.stringify(target)})`);
 const api = pyodide.pyimport("assessor.api");
 const responses = requests.map((request) => api.handle(request));
 api.destroy();
-if (traceOut) {
-  // Every module loaded from the standard library's zip, as a path inside the zip.
-  const files = pyodide.runPython(`
-import sys
-prefix = "/lib/python%d%d.zip/" % sys.version_info[:2]
-sorted({f[len(prefix):] for m in list(sys.modules.values())
-        if (f := getattr(m, "__file__", None) or "").startswith(prefix)})
-`);
-  writeFileSync(traceOut, files.toJs().join("\n") + "\n");
-  files.destroy();
-}
+if (traceOut) writeStdlibTrace(pyodide, traceOut);
 process.stdout.write(JSON.stringify(responses));
