@@ -20,7 +20,6 @@ import functools
 import http.server
 import json
 import re
-import subprocess
 import threading
 import time
 from collections.abc import Iterator
@@ -140,21 +139,8 @@ GZIP = "gzip on; gzip_types text/css application/javascript text/javascript appl
 
 
 @pytest.fixture
-def nginx_gzip(site_dir, tmp_path) -> Iterator[str]:
-    from conftest import NGINX_CONF, _free_port, _wait_until_up
-
-    port = _free_port()
-    conf = tmp_path / "nginx.conf"
-    mime_types = "/etc/nginx/mime.types"
-    settings = dict(tmp=tmp_path, port=port, sub_path="/policy/", site=site_dir, mime_types=mime_types)
-    conf.write_text(NGINX_CONF.format(**settings, extra=GZIP))
-    command = ["/usr/sbin/nginx", "-c", str(conf), "-p", str(tmp_path)]
-    process = subprocess.Popen(command, stderr=subprocess.PIPE)
-    url = f"http://127.0.0.1:{port}/policy/"
-    _wait_until_up(url, process, tmp_path / "error.log")
-    yield url
-    process.terminate()
-    process.wait(timeout=10)
+def nginx_gzip(serve_site) -> str:
+    return serve_site(extra=GZIP)
 
 
 def test_with_gzip_on_nginx_a_first_visit_costs_no_more(browser, nginx_gzip):
