@@ -155,12 +155,16 @@ async function boot(id, { indexURL, wheelUrl, sizes, controlled }) {
   async function start(createPyodideModule, restore) {
     const options = { indexURL, createPyodideModule, stdLibURL: url("python_stdlib.zip") };
     if (restore) {
-      // Pyodide sizes its memory by the snapshot and copies it in only once the
-      // module is made: the stored pages are filled in (and checked) meanwhile.
-      options._loadSnapshot = restore.memory;
+      // Pyodide restores a snapshot once the module is made: the stored pages are
+      // read (and checked) meanwhile, then written straight into the module's
+      // memory (snapshot.js). Pyodide's own copy of the whole is never made.
+      options._loadSnapshot = new Uint8Array(0); // tells Pyodide to restore; the pages take its place
       options.createPyodideModule = async (settings) => {
         const module = await createPyodideModule(settings);
-        await restore.filled;
+        const into = await restore.restore;
+        const { API } = module;
+        const restoreSnapshot = API.restoreSnapshot;
+        API.restoreSnapshot = () => into(module.HEAP8, restoreSnapshot);
         return module;
       };
     } else if (snapshot.available) options._makeSnapshot = true;
