@@ -135,6 +135,20 @@ async function boot(id, { indexURL, wheelUrl, sizes, controlled }) {
     const module = await compiled;
     return { module, instance: await WebAssembly.instantiate(module, imports) };
   };
+  // Emscripten wraps each JavaScript function it puts in the function table in
+  // a small module of its own, compiled anew every time: about 260 compiles on
+  // every start, of a few dozen different modules. Each is compiled once here.
+  const Module = WebAssembly.Module;
+  const small = new Map();
+  WebAssembly.Module = new Proxy(Module, {
+    construct(target, args, newTarget) {
+      const [bytes] = args;
+      if (args.length !== 1 || !(bytes instanceof Uint8Array) || bytes.length > 256) return Reflect.construct(target, args, newTarget);
+      const key = bytes.join();
+      if (!small.has(key)) small.set(key, new target(bytes));
+      return small.get(key);
+    },
+  });
   const served = {
     [url("pyodide.asm.wasm")]: async () => {
       const response = new Response(await wasm, { headers: { "Content-Type": "application/wasm" } });
@@ -222,6 +236,7 @@ assessor.api.handle('{"action": "questions"}')  # loads the policy data, so a sn
   // Let go of the decoded files (about 14 MB a phone can use better).
   self.fetch = networkFetch;
   WebAssembly.instantiateStreaming = instantiateStreaming;
+  WebAssembly.Module = Module;
 }
 
 self.onmessage = async ({ data: { id, type, payload } }) => {
