@@ -224,10 +224,12 @@ assessor.api.handle('{"action": "questions"}')  # loads the policy data, so a sn
   })();
   let restored;
   ({ pyodide, restored } = await Promise.race([started, failure]));
-  const made = !restored && snapshot.available ? pyodide.makeMemorySnapshot() : null;
-  const api = pyodide.pyimport("assessor.api");
-  handle = api.handle; // the one function we keep; it takes and returns str
+  // "ready" goes first: the page may show it while the snapshot is made, in
+  // this same task, so no request can run Python before it (requests wait).
   self.postMessage({ id, type: "ready", payload: { restored } });
+  const made = !restored && snapshot.available ? memorySnapshot(pyodide) : null;
+  const api = pyodide.pyimport("assessor.api"); // after the snapshot: it must hold no live JS reference
+  handle = api.handle; // the one function we keep; it takes and returns str
   // After "ready", so that a first start is not slowed by it: the glue kept for
   // the next visit, compiled now unless this worker already failed to import
   // that URL (which would fail again).
@@ -237,6 +239,16 @@ assessor.api.handle('{"action": "questions"}')  # loads the policy data, so a sn
   self.fetch = networkFetch;
   WebAssembly.instantiateStreaming = instantiateStreaming;
   WebAssembly.Module = Module;
+}
+
+/** A snapshot of Python's memory, or null: a return visit then starts Python as this one did. */
+function memorySnapshot(pyodide) {
+  try {
+    return pyodide.makeMemorySnapshot();
+  } catch (error) {
+    console.warn(`No snapshot made: ${error?.message ?? error}`);
+    return null;
+  }
 }
 
 self.onmessage = async ({ data: { id, type, payload } }) => {
