@@ -10,7 +10,9 @@
 /**
  * On a first visit, wait (briefly) until the service worker controls the page:
  * a worker started before that fetches past it, and the runtime would not be
- * kept for offline use. No service worker (plain http): no wait.
+ * kept for offline use. No wait where none will: no service worker (plain
+ * http), one already active that does not control this page (a hard reload),
+ * or none allowed (site data blocked: the lookup fails).
  */
 function untilControlled(ms = 2000) {
   const sw = navigator.serviceWorker;
@@ -18,6 +20,8 @@ function untilControlled(ms = 2000) {
   return new Promise((resolve) => {
     sw.addEventListener("controllerchange", resolve, { once: true });
     setTimeout(resolve, ms);
+    // "activated": past its activate step, which claims every page it can.
+    sw.getRegistration().then((registration) => registration?.active?.state === "activated" && resolve(), resolve);
   });
 }
 
