@@ -11,7 +11,9 @@ http.server, as many cheap hosts):
    opened again), for the bare baseline (a minimal page that calls loadPyodide()
    on Pyodide's own npm files and installs the same wheel) and for the page;
 3. a phone profile (360 px, CPU 4x slower, 1.5 Mbit/s, 300 ms latency, set
-   through the Chrome DevTools Protocol): time to ready and to a first result.
+   through the Chrome DevTools Protocol): time to ready and to a first result,
+   served on this machine's own network address, not loopback: a plain-http
+   origin, where the browser offers no service worker, as on an intranet server.
 
 A benchmark, not a test: the figures depend on the machine and its load. Runs
 are repeated (BENCH_RUNS, default 3) and the median is printed with the range.
@@ -24,6 +26,7 @@ import gzip
 import http.server
 import os
 import shutil
+import socket
 import statistics
 import tempfile
 import threading
@@ -57,12 +60,27 @@ class Quiet(http.server.SimpleHTTPRequestHandler):
         pass
 
 
-def serve(directory: Path) -> tuple[http.server.ThreadingHTTPServer, str]:
+def serve(directory: Path, host: str = "127.0.0.1") -> tuple[http.server.ThreadingHTTPServer, str]:
     handler = functools.partial(Quiet, directory=str(directory))
-    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    server = http.server.ThreadingHTTPServer((host, 0), handler)
     server.daemon_threads = True
     threading.Thread(target=server.serve_forever, daemon=True).start()
-    return server, f"http://127.0.0.1:{server.server_port}/"
+    return server, f"http://{host}:{server.server_port}/"
+
+
+def own_address() -> str | None:
+    """This machine's non-loopback IPv4 address, if it has one.
+
+    A page served there over http is not a secure context (loopback is), so the
+    browser offers it no service worker at all, as a plain-http intranet server.
+    """
+    try:
+        with socket.socket(socket.AF_INET, socket.SOCK_DGRAM) as probe:
+            probe.connect(("198.51.100.1", 9))  # a documentation address: UDP sends nothing
+            address = probe.getsockname()[0]
+    except OSError:
+        return None
+    return None if address.startswith("127.") else address
 
 
 def bare_site(tmp: Path) -> Path:
@@ -174,8 +192,9 @@ def see_a_result(page) -> None:
 
 def phone_profile(browser, site: str) -> None:
     print("\n3. Phone profile: 360 px, CPU 4x slower, 1.5 Mbit/s, 300 ms latency (first visit, then return;")
-    print("   no service worker, as on a plain-http server; the return visit uses the stored snapshot)")
-    # No service worker here: its downloads would escape the page's throttling.
+    print(f"   at {site}: no service worker, as on a plain-http server; the return visit uses the snapshot)")
+    # No service worker here: its downloads would escape the page's throttling. On
+    # loopback (no other address) it is blocked instead, and the page waits 2 s for it.
     context = browser.new_context(viewport=PHONE, is_mobile=True, has_touch=True, service_workers="block")
     context.add_init_script(READY_CLOCK)
     page = context.new_page()
@@ -209,8 +228,12 @@ def main() -> None:
             )
             first_visit_bytes(browser, site)
             boot_times(browser, site, bare)
-            phone_profile(browser, site)
+            address = own_address()
+            plain_server, plain = serve(SITE, address) if address else (None, site)
+            phone_profile(browser, plain)
             browser.close()
+            if plain_server:
+                plain_server.shutdown()
         bare_server.shutdown()
     site_server.shutdown()
 
