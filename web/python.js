@@ -7,32 +7,14 @@
 // worker that stops answering (it died, or Python broke) is treated the same
 // way, and the unanswered requests are sent again once a new one is ready.
 
-/**
- * On a first visit, wait (briefly) until the service worker controls the page:
- * a worker started before that fetches past it, and the runtime would not be
- * kept for offline use. No wait where none will: no service worker (plain
- * http), one already active that does not control this page (a hard reload),
- * or none allowed (site data blocked: the lookup fails).
- */
-function untilControlled(ms = 2000) {
-  const sw = navigator.serviceWorker;
-  if (!sw || !window.isSecureContext || sw.controller) return Promise.resolve();
-  return new Promise((resolve) => {
-    sw.addEventListener("controllerchange", resolve, { once: true });
-    setTimeout(resolve, ms);
-    // "activated": past its activate step, which claims every page it can.
-    sw.getRegistration().then((registration) => registration?.active?.state === "activated" && resolve(), resolve);
-  });
-}
-
 // Starting Python and answering a request report no progress while they compute.
 const QUIET_FACTOR = 4;
 
 export class Python {
   /**
    * @param {object} starter  window.assessorStart (start.js): `launch()` makes a worker,
-   *   which starts at once; `early` is the one it started itself; `stallMs` fails the
-   *   start when nothing has moved for this long
+   *   which starts at once; `early` is the one it started itself, once `started` resolves;
+   *   `stallMs` fails the start when nothing has moved for this long
    * @param {(state: {stage: string, done?: number, total?: number, error?: string}) => void} onState
    */
   constructor(starter, onState) {
@@ -48,12 +30,14 @@ export class Python {
     this.stop();
     this.state = "loading";
     this.moved({ stage: "download", done: 0, total: 0 });
-    const early = this.starter.early;
-    this.starter.early = null;
-    if (early) return this.adopt(early);
     const attempt = (this.attempt = (this.attempt ?? 0) + 1);
-    untilControlled().then(() => {
-      if (attempt === this.attempt && this.state === "loading") this.adopt({ worker: this.starter.launch() });
+    if (attempt > 1) return this.adopt({ worker: this.starter.launch() }); // a retry
+    // The first: the one start.js started, now or once a service worker controls the page.
+    this.starter.started.then(() => {
+      const early = this.starter.early;
+      this.starter.early = null;
+      if (attempt === this.attempt && this.state === "loading") this.adopt(early);
+      else early.worker.terminate();
     });
   }
 

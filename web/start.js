@@ -2,8 +2,14 @@
 // writes this file into <head> itself (see hooks/assessment.py): a script
 // fetched from the server would start it later. python.js takes the worker
 // over, with the messages it sent meanwhile, and starts any later one through
-// `launch`. On a first visit under a service worker it waits for python.js,
-// which starts it once the service worker controls the page (untilControlled).
+// `launch`.
+//
+// On a first visit under a service worker (https, localhost) the worker waits
+// until that service worker controls the page: one started before would fetch
+// past it, and the runtime would not be kept for offline use. The service
+// worker is registered here, first thing, for that reason: offline.js, at the
+// end of the page, registers it too (the same one), but on a slow line only
+// seconds later (on an emulated phone, the worker then started after 4 s).
 (() => {
   const data = document.currentScript.dataset; // URLs relative to the page, so any sub-path works
   const at = (path) => new URL(path, location.href).href;
@@ -20,13 +26,27 @@
       return new Worker(`${at(data.worker)}#${encodeURIComponent(JSON.stringify(boot))}`, { type: "module" });
     },
     early: null, // {worker, messages, error}: the one started here, until python.js takes it
+    started: null, // resolves once `early` is started
   });
-  const sw = navigator.serviceWorker;
-  if (sw && isSecureContext && !sw.controller) return;
-  const early = (start.early = { worker: start.launch(), messages: [], error: null });
-  early.worker.onmessage = ({ data }) => early.messages.push(data);
-  early.worker.onerror = (event) => {
-    event.preventDefault();
-    early.error = event.message || "worker error";
+  const begin = () => {
+    const early = (start.early = { worker: start.launch(), messages: [], error: null });
+    early.worker.onmessage = ({ data }) => early.messages.push(data);
+    early.worker.onerror = (event) => {
+      event.preventDefault();
+      early.error = event.message || "worker error";
+    };
   };
+  const sw = navigator.serviceWorker;
+  if (!sw || !isSecureContext || sw.controller) {
+    begin();
+    start.started = Promise.resolve();
+    return;
+  }
+  start.started = new Promise((resolve) => {
+    sw.addEventListener("controllerchange", resolve, { once: true });
+    setTimeout(resolve, Number(data.wait)); // a slow registration: go without it
+    // No wait where no service worker will control this page: one already
+    // activated (a hard reload), or none allowed (blocked, site data refused).
+    sw.register(at(data.sw)).then((registration) => registration.active?.state === "activated" && resolve(), resolve);
+  }).then(begin);
 })();

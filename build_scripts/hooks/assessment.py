@@ -47,6 +47,9 @@ HELP_FOLD_CHARS = {"zh": 80, "en": 200}
 # No deadline for loading: it fails only when nothing has moved for this long
 # (a slow line that keeps delivering bytes is fine).
 LOAD_STALL_MS = 30_000
+# On a first visit the worker waits at most this long for the service worker to
+# control the page (web/start.js): on an emulated phone line that took about 1 s.
+CONTROL_WAIT_MS = 3_000
 
 # The form's own words, written into the page (web/text/<lang>.json, "assessment_form").
 UI = wording.by_language("assessment_form")
@@ -213,7 +216,8 @@ def with_start_script(output: str, root: str) -> str:
     attrs = (
         f'data-worker="{_e(f"{root}assets/assessment/{_web_dir()}/worker.js")}" data-wheel="{_e(wheel)}" '
         f'data-pyodide="{_e(root + _pyodide_dir())}" data-sizes="{_e(json.dumps(_download_sizes()))}" '
-        f'data-stall="{LOAD_STALL_MS}"'
+        f'data-stall="{LOAD_STALL_MS}" data-wait="{CONTROL_WAIT_MS}" '
+        f'data-sw="{_e(root)}sw.js"'  # written there by hooks/offline.py
     )
     charset = re.search(r"<meta charset=[^>]*>", output)
     if charset is None:

@@ -72,6 +72,26 @@ def test_after_one_visit_the_assessment_reaches_a_result_offline(browser, site_c
     context.close()
 
 
+def test_a_first_visit_downloads_the_runtime_through_the_service_worker_without_waiting_for_the_page(
+    browser, site_copy
+):
+    # The start script in <head> registers the service worker itself and starts the
+    # worker once it controls the page: here offline.js, which registers it too at the
+    # end of the page, never arrives (as on a slow line, seconds later).
+    _, base = site_copy
+    context = browser.new_context()
+    context.route("**/offline.js", lambda route: route.abort())
+    runtime = []
+    context.on("response", lambda r: runtime.append(r) if r.url.endswith(".wasm.xz") else None)
+    page = context.new_page()
+    page.goto(base + "assessment.html")
+    page.wait_for_selector(".as-ready", timeout=BOOT)
+    assert any(r.from_service_worker for r in runtime), (
+        "the runtime did not come through the service worker: it is not kept for offline use"
+    )
+    context.close()
+
+
 KEPT_GLUE = (
     "caches.open('runtime-kept').then((c) => c.keys())"
     ".then((keys) => keys.some((r) => r.url.endsWith('/pyodide.asm.mjs')))"
