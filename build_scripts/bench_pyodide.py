@@ -13,7 +13,10 @@ http.server, as many cheap hosts):
 3. a phone profile (360 px, CPU 4x slower, 1.5 Mbit/s, 300 ms latency, set
    through the Chrome DevTools Protocol): time to ready and to a first result,
    served on this machine's own network address, not loopback: a plain-http
-   origin, where the browser offers no service worker, as on an intranet server.
+   origin, where the browser offers no service worker, as on an intranet server;
+4. the first visit on the same phone where a service worker runs (https, here
+   loopback): the server itself sends at that speed and latency, so that the
+   service worker's own downloads are as slow as the page's.
 
 A benchmark, not a test: the figures depend on the machine and its load. Runs
 are repeated (BENCH_RUNS, default 3) and the median is printed with the range.
@@ -60,12 +63,33 @@ class Quiet(http.server.SimpleHTTPRequestHandler):
         pass
 
 
-def serve(directory: Path, host: str = "127.0.0.1") -> tuple[http.server.ThreadingHTTPServer, str]:
-    handler = functools.partial(Quiet, directory=str(directory))
+def serve(
+    directory: Path, host: str = "127.0.0.1", kind=Quiet
+) -> tuple[http.server.ThreadingHTTPServer, str]:
+    handler = functools.partial(kind, directory=str(directory))
     server = http.server.ThreadingHTTPServer((host, 0), handler)
     server.daemon_threads = True
     threading.Thread(target=server.serve_forever, daemon=True).start()
     return server, f"http://{host}:{server.server_port}/"
+
+
+class SlowLine(Quiet):
+    """Answers as over SLOW_LINE: each request waits the latency, and all share its bandwidth."""
+
+    link = threading.Lock()
+    sent_until = 0.0  # when the shared line is free again (time.monotonic)
+
+    def send_head(self):
+        time.sleep(SLOW_LINE["latency"] / 1000)
+        return super().send_head()
+
+    def copyfile(self, source, destination) -> None:
+        while chunk := source.read(16_384):
+            with SlowLine.link:
+                start = max(time.monotonic(), SlowLine.sent_until)
+                SlowLine.sent_until = start + len(chunk) / SLOW_LINE["downloadThroughput"]
+            time.sleep(max(0.0, SlowLine.sent_until - time.monotonic()))
+            destination.write(chunk)
 
 
 def own_address() -> str | None:
@@ -213,6 +237,24 @@ def phone_profile(browser, site: str) -> None:
     context.close()
 
 
+def phone_with_service_worker(browser) -> None:
+    print("\n4. The same phone's first visit where a service worker runs (loopback; the server itself sends")
+    print("   at 1.5 Mbit/s, 300 ms per request, so that the service worker's downloads are slowed too)")
+    server, base = serve(SITE, kind=SlowLine)
+    context = browser.new_context(viewport=PHONE, is_mobile=True, has_touch=True)
+    context.add_init_script(READY_CLOCK)
+    page = context.new_page()
+    context.new_cdp_session(page).send("Emulation.setCPUThrottlingRate", {"rate": 4})
+    page.goto(base + "assessment.html", timeout=TIMEOUT)
+    page.wait_for_selector(".as-ready", timeout=TIMEOUT)
+    ready = page.evaluate("window.__readyAt") / 1000
+    started = "performance.getEntriesByType('resource').find((e) => e.name.includes('/worker.js#')).startTime"
+    worker = page.evaluate(started)
+    print(f"   first visit   ready after {ready:6.1f} s; the worker started after {worker / 1000:.1f} s")
+    context.close()
+    server.shutdown()
+
+
 def main() -> None:
     from playwright.sync_api import sync_playwright
 
@@ -231,6 +273,7 @@ def main() -> None:
             address = own_address()
             plain_server, plain = serve(SITE, address) if address else (None, site)
             phone_profile(browser, plain)
+            phone_with_service_worker(browser)
             browser.close()
             if plain_server:
                 plain_server.shutdown()
