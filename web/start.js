@@ -47,6 +47,7 @@
     setTimeout(resolve, Number(data.wait)); // a slow registration: go without it
     // No wait where no service worker will control this page: one already
     // activated (a hard reload), or none allowed (blocked, site data refused).
-    sw.register(at(data.sw)).then((registration) => registration.active?.state === "activated" && resolve(), resolve);
+    const never = (registration) => !registration || registration.active?.state === "activated";
+    sw.register(at(data.sw)).then((registration) => never(registration) && resolve(), resolve);
   }).then(begin);
 })();
