@@ -51,16 +51,16 @@ class Downloads {
     Object.assign(this, { post, total, done: 0, last: 0, running: 0, waiting: [] });
   }
 
-  /** The body of `url` as a stream, counted as it arrives. */
+  /** The body of `url` as a stream, counted as it arrives; its lane is free once all of it has. */
   async stream(url) {
     if (this.running >= LANES) await new Promise((resolve) => this.waiting.push(resolve));
     this.running++;
-    const { body, arrived } = await this.start(url).catch((error) => {
+    try {
+      return await this.start(url);
+    } catch (error) {
       this.next();
       throw error;
-    });
-    arrived.then(() => this.next());
-    return body;
+    }
   }
 
   next() {
@@ -71,7 +71,6 @@ class Downloads {
   async start(url) {
     const response = await fetch(url);
     if (!response.ok) throw new Error(`${url}: HTTP ${response.status}`);
-    let arrived;
     const counter = new TransformStream({
       transform: (chunk, controller) => {
         this.done += chunk.byteLength;
@@ -82,9 +81,9 @@ class Downloads {
         }
         controller.enqueue(chunk);
       },
-      flush: () => arrived(),
+      flush: () => this.next(),
     });
-    return { body: response.body.pipeThrough(counter), arrived: new Promise((resolve) => (arrived = resolve)) };
+    return response.body.pipeThrough(counter);
   }
 
   report() {
@@ -195,16 +194,16 @@ async function boot(id, { indexURL, wheelUrl, sizes, controlled }) {
 
   const wheelPath = `/home/pyodide/${wheelName}`;
 
-  async function start(createPyodideModule, restore) {
+  async function start(createPyodideModule, stored) {
     const options = { indexURL, createPyodideModule, stdLibURL: url("python_stdlib.zip") };
-    if (restore) {
+    if (stored) {
       // Pyodide restores a snapshot once the module is made: the stored pages are
       // read (and checked) meanwhile, then written straight into the module's
       // memory (snapshot.js). Pyodide's own copy of the whole is never made.
       options._loadSnapshot = new Uint8Array(0); // tells Pyodide to restore; the pages take its place
       options.createPyodideModule = async (settings) => {
         const module = await createPyodideModule(settings);
-        const into = await restore.restore;
+        const into = await stored.restore;
         const { API } = module;
         const restoreSnapshot = API.restoreSnapshot;
         API.restoreSnapshot = () => into(module.HEAP8, restoreSnapshot);
@@ -218,7 +217,7 @@ async function boot(id, { indexURL, wheelUrl, sizes, controlled }) {
     // a snapshot holds, so after a restore it is written again.
     pyodide.FS.writeFile(wheelPath, await wheel);
     // After a restore, sys.path and the loaded assessor are in the snapshot already.
-    if (!restore) {
+    if (!stored) {
       pyodide.runPython(`
 import sys
 sys.path.insert(0, ${JSON.stringify(wheelPath)})
