@@ -155,32 +155,30 @@ def first_visit_bytes(browser, base: str) -> None:
     print(f"   = {total / 2**20:.2f} MiB (budget 4 MiB); gzip server {total_gzip / 2**20:.2f} MiB")
 
 
-# When the page first says Python is ready (ms since the start of navigation).
-READY_CLOCK = """
-new MutationObserver((_, observer) => {
-  if (document.querySelector(".as-ready")) {
-    window.__readyAt = performance.now();
+def clock(selector: str, name: str, attributes: bool = False) -> str:
+    """A script that sets window[name] to when `selector` first matches (ms since the start of navigation);
+    with `attributes`, changed attributes are watched too, not only added elements."""
+    watch = "childList: true, subtree: true" + (", attributes: true" if attributes else "")
+    return f"""
+new MutationObserver((_, observer) => {{
+  if (document.querySelector({selector!r})) {{
+    window.{name} = performance.now();
     observer.disconnect();
-  }
-}).observe(document, { childList: true, subtree: true });
+  }}
+}}).observe(document, {{ {watch} }});
 """
 
 
-# When the page's scripts have made the form a series of steps (it can be answered while Python loads).
-FORM_CLOCK = """
-new MutationObserver((_, observer) => {
-  if (document.querySelector("#as-progress:not([hidden])")) {
-    window.__formAt = performance.now();
-    observer.disconnect();
-  }
-}).observe(document, { childList: true, subtree: true, attributes: true });
-"""
+# When the page first says Python is ready, and when its scripts have made the
+# form a series of steps (it can be answered while Python loads).
+READY_CLOCK = clock(".as-ready", "__readyAt")
+FORM_CLOCK = clock("#as-progress:not([hidden])", "__formAt", attributes=True)
 
 
 def ready_times(browser, url: str, selector: str) -> tuple[float, float]:
     """Cold and warm: seconds from the start of navigation until `selector` shows, by the page's own clock."""
     context = browser.new_context()
-    context.add_init_script(READY_CLOCK.replace(".as-ready", selector))
+    context.add_init_script(clock(selector, "__readyAt"))
     page = context.new_page()
     times = []
     for _ in ("cold", "warm"):
