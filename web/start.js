@@ -15,7 +15,7 @@
   const at = (path) => new URL(path, location.href).href;
   const start = (window.assessorStart = {
     stallMs: Number(data.stall),
-    /** A new worker, which starts loading at once: what to load is in its URL's fragment. */
+    /** A new worker, which starts loading at once: what to load is its name. */
     launch() {
       const boot = {
         wheelUrl: at(data.wheel),
@@ -23,7 +23,7 @@
         sizes: JSON.parse(data.sizes),
         controlled: !!navigator.serviceWorker?.controller, // the glue code can be kept (kept.js)
       };
-      return new Worker(`${at(data.worker)}#${encodeURIComponent(JSON.stringify(boot))}`, { type: "module" });
+      return new Worker(at(data.worker), { type: "module", name: JSON.stringify(boot) });
     },
     early: null, // {worker, messages, error}: the one started here, until python.js takes it
     started: null, // resolves once `early` is started

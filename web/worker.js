@@ -1,9 +1,11 @@
 // Python (Pyodide) in a module worker, behind a tiny message protocol.
 //
 // The worker starts loading Python and the assessor as soon as it runs: what
-// to load is in its URL's fragment, worker.js#<JSON {indexURL, wheelUrl, sizes,
-// controlled}> (start.js). A message would wait until the page, busy loading,
-// forwarded it: 15-20 ms on a return visit. Its answers about the start carry id 0.
+// to load is its name, JSON {indexURL, wheelUrl, sizes, controlled} (start.js).
+// A message would wait until the page, busy loading, forwarded it: 15-20 ms on
+// a return visit. Not the URL's fragment: a worker served by the service worker
+// from its cache has the URL it was first stored under, with the first visit's
+// fragment. Its answers about the start carry id 0.
 //
 // In:  {id, type: "handle", payload: "<request JSON>"} call assessor.api.handle
 // Out: {id, type: "progress", payload: {stage, done?, total?}}   stage: download | start | rules
@@ -338,7 +340,7 @@ const REGISTER = {
 
 (async () => {
   try {
-    await boot(0, JSON.parse(decodeURIComponent(self.location.hash.slice(1))));
+    await boot(0, JSON.parse(self.name));
   } catch (error) {
     // Whatever was stored may be what failed: the retry starts from the network.
     if (snapshot.available) await snapshot.drop();
