@@ -9,6 +9,7 @@ site ships, run by Node, and the JSON must be identical.
 from __future__ import annotations
 
 import json
+import os
 import shutil
 import subprocess
 import sys
@@ -56,7 +57,10 @@ EDGE_REQUESTS = [
 ]
 
 
-def run_in_pyodide(wheel: Path, requests: list[str], stdlib: Path | None = None) -> list[str]:
+def run_in_pyodide(
+    wheel: Path, requests: list[str], stdlib: Path | None = None, env: dict[str, str] | None = None
+) -> list[str]:
+    """The answers of Pyodide under Node (`env`: run_scenarios.mjs's options, e.g. RESTORED)."""
     node = shutil.which("node")
     if node is None:
         pytest.fail("node is not installed (it runs Pyodide for this test)")
@@ -69,6 +73,7 @@ def run_in_pyodide(wheel: Path, requests: list[str], stdlib: Path | None = None)
         text=True,
         cwd=ROOT,
         timeout=300,
+        env={**os.environ, **(env or {})},
     )
     assert done.returncode == 0, f"Pyodide under Node failed:\n{done.stderr}"
     return json.loads(done.stdout)

@@ -12,6 +12,11 @@
 // leave JS references that a memory snapshot cannot hold). STDLIB_ZIP is the
 // trimmed standard library the site ships; with TRACE_OUT, the standard-library
 // files Python imported are written there, one per line (build_scripts/runtime.py).
+//
+// RESTORED=1 (environment): Python is started as the page's worker starts it on a
+// return visit, from a memory snapshot made with the assessor loaded.
+// INDEX_URL (environment): a folder with Pyodide's files to start from instead of
+// the npm package's (the site's trimmed WebAssembly, decoded).
 import { readFileSync } from "node:fs";
 import { basename } from "node:path";
 import { loadPyodide } from "pyodide";
@@ -24,10 +29,17 @@ if (!wheel) {
 }
 const requests = JSON.parse(readFileSync(0, "utf8"));
 
-const pyodide = await loadPyodide(stdlib ? { stdLibURL: stdlib } : {});
+const options = { ...(stdlib ? { stdLibURL: stdlib } : {}), ...(process.env.INDEX_URL ? { indexURL: process.env.INDEX_URL } : {}) };
 const target = `/home/pyodide/${basename(wheel)}`;
+let pyodide = await loadPyodide({ ...options, _makeSnapshot: !!process.env.RESTORED });
 pyodide.FS.writeFile(target, readFileSync(wheel));
 pyodide.runPython(`import sys; sys.path.insert(0, ${JSON.stringify(target)})`);
+if (process.env.RESTORED) {
+  // As web/worker.js: the assessor loaded, then the snapshot; the wheel's file is written again.
+  pyodide.runPython(`import assessor.api; assessor.api.handle('{"action": "questions"}')`);
+  pyodide = await loadPyodide({ ...options, _loadSnapshot: pyodide.makeMemorySnapshot() });
+  pyodide.FS.writeFile(target, readFileSync(wheel));
+}
 const api = pyodide.pyimport("assessor.api");
 const responses = requests.map((request) => api.handle(request));
 api.destroy();
