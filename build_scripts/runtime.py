@@ -2,15 +2,21 @@
 
 From the pinned npm packages it makes, at build time and offline:
 
-- `pyodide.asm.wasm.xz`, `pyodide.asm.js.xz`: Pyodide's WebAssembly and its
-  Emscripten glue, xz-compressed (xz beats gzip by a quarter on the wasm, and
-  many servers send no compression at all). The page's worker decodes them with
-  `xz.wasm`, the 12 kB decoder of the npm package `xz-decompress` (browsers'
-  DecompressionStream knows only gzip and deflate).
+- `pyodide.asm.wasm.xz`: Pyodide's WebAssembly with only the functions the
+  assessment runs (`wasm_trim.py`, `wasm_keep.txt`), xz-compressed (xz beats
+  gzip by a quarter, and many servers send no compression at all). The page's
+  worker decodes it with `xz.wasm`, the 12 kB decoder of the npm package
+  `xz-decompress` (browsers' DecompressionStream knows only gzip and deflate).
+- `pyodide.asm.full.wasm.xz`: the whole WebAssembly, downloaded only where the
+  trimmed one is not enough: the register page, and a start again after the
+  trimmed one broke.
+- `pyodide.asm.js.xz`: the Emscripten glue code, xz-compressed.
 - `python_stdlib.zip.xz`: the standard library trimmed to the files Pyodide and
   the assessor import (`stdlib_keep.txt`, made by `python -m build_scripts.runtime
   --trace`, which runs every scenario under Pyodide in Node and records the
-  imports). Entries are stored, not deflated, so xz sees the plain source.
+  imports), compiled to bytecode by Pyodide's own Python (`compile_python.mjs`):
+  Python then does not compile each module from source on every first start.
+  Entries are stored, not deflated, so that xz compresses them.
 - `pyodide-lock.json` with no packages (the site loads none; the full file is 119 kB).
 - `pyodide.js`: Pyodide's loader module as is (18 kB), renamed from .mjs
   because many servers do not serve .mjs as JavaScript.
@@ -18,7 +24,7 @@ From the pinned npm packages it makes, at build time and offline:
 `made()` keeps its output under build/runtime/, keyed by the inputs, so a
 rebuild does not spend seconds in xz again.
 
-    python -m build_scripts.runtime --trace    # rewrite stdlib_keep.txt from the scenarios
+    python -m build_scripts.runtime --trace    # rewrite stdlib_keep.txt and wasm_keep.txt (runtime_trace.py)
 """
 
 from __future__ import annotations
@@ -31,24 +37,31 @@ import lzma
 import re
 import subprocess
 import sys
+import tempfile
 import zipfile
 from functools import cache
 from pathlib import Path
+
+from build_scripts import wasm_trim
 
 ROOT = Path(__file__).resolve().parent.parent
 PYODIDE = ROOT / "node_modules" / "pyodide"
 XZ_PACKAGE = ROOT / "node_modules" / "xz-decompress"
 KEEP = Path(__file__).with_name("stdlib_keep.txt")
+WASM_KEEP = Path(__file__).with_name("wasm_keep.txt")
+COMPILE = Path(__file__).with_name("compile_python.mjs")
 CACHE = ROOT / "build" / "runtime"
-FORMAT = "1"  # bump when the recipe below changes, so cached output is remade
+FORMAT = "3"  # bump when the recipe below changes, so cached output is remade
 XZ_FILTERS = [{"id": lzma.FILTER_LZMA2, "preset": 9 | lzma.PRESET_EXTREME}]
 FIXED_TIME = (1980, 1, 1, 0, 0, 0)
 
-# site name → what it is made from
+WASM = "pyodide.asm.wasm.xz"  # trimmed
+FULL_WASM = "pyodide.asm.full.wasm.xz"
 FILES = (
     "pyodide.js",
     "pyodide.asm.js.xz",
-    "pyodide.asm.wasm.xz",
+    WASM,
+    FULL_WASM,
     "python_stdlib.zip.xz",
     "pyodide-lock.json",
     "xz.wasm",
@@ -69,6 +82,11 @@ def version() -> str:
 def keep_list() -> list[str]:
     lines = (line.strip() for line in KEEP.read_text().splitlines())
     return [line for line in lines if line and not line.startswith("#")]
+
+
+def kept_functions() -> list[int]:
+    lines = (line.strip() for line in WASM_KEEP.read_text().splitlines())
+    return [int(line) for line in lines if line and not line.startswith("#")]
 
 
 def _xz(data: bytes) -> bytes:
@@ -92,6 +110,20 @@ def trimmed_stdlib(keep: list[str] | None = None) -> bytes:
     return out.getvalue()
 
 
+def compiled_stdlib(zipped: bytes) -> bytes:
+    """The standard-library zip `zipped` with every .py compiled to bytecode by Pyodide's Python, in Node."""
+    with tempfile.TemporaryDirectory() as tmp:
+        source, target = Path(tmp, "source.zip"), Path(tmp, "compiled.zip")
+        source.write_bytes(zipped)
+        subprocess.run(
+            ["node", str(COMPILE), str(source), str(target)],
+            check=True,
+            cwd=ROOT,
+            stdout=subprocess.DEVNULL,
+        )
+        return target.read_bytes()
+
+
 def xz_decoder() -> bytes:
     """The decoder's WebAssembly, taken from the pinned npm package (it ships it as base64)."""
     bundle = XZ_PACKAGE / "dist" / "package" / "xz-decompress.min.js"
@@ -113,10 +145,12 @@ def _make(name: str) -> bytes:
         return (PYODIDE / "pyodide.mjs").read_bytes()
     if name == "pyodide.asm.js.xz":
         return _xz((PYODIDE / "pyodide.asm.mjs").read_bytes())
-    if name == "pyodide.asm.wasm.xz":
+    if name == WASM:
+        return _xz(wasm_trim.trimmed((PYODIDE / "pyodide.asm.wasm").read_bytes(), kept_functions()))
+    if name == FULL_WASM:
         return _xz((PYODIDE / "pyodide.asm.wasm").read_bytes())
     if name == "python_stdlib.zip.xz":
-        return _xz(trimmed_stdlib())
+        return _xz(compiled_stdlib(trimmed_stdlib()))
     if name == "pyodide-lock.json":
         return _lock()
     if name == "xz.wasm":
@@ -128,7 +162,7 @@ def _make(name: str) -> bytes:
 def inputs_digest() -> str:
     """A digest of everything the runtime files are made from (names the site folder)."""
     sha = hashlib.sha256(FORMAT.encode())
-    for path in (PYODIDE / "package.json", XZ_PACKAGE / "package.json", KEEP):
+    for path in (PYODIDE / "package.json", XZ_PACKAGE / "package.json", KEEP, WASM_KEEP, COMPILE):
         sha.update(path.read_bytes())
     return sha.hexdigest()[:12]
 
@@ -147,36 +181,13 @@ def made() -> Path:
     return cache_dir
 
 
-def trace(out: Path = KEEP) -> list[str]:
-    """Run every scenario under Pyodide in Node and record the standard library it imports."""
-    sys.path.insert(0, str(ROOT / "tests"))
-    from test_pyodide_parity import EDGE_REQUESTS, scenario_requests
-
-    from build_scripts.wheel import build_wheel
-
-    tmp = CACHE / "trace"
-    wheel = build_wheel(tmp)
-    traced = tmp / "imports.txt"
-    subprocess.run(
-        ["node", str(ROOT / "tests" / "pyodide" / "run_scenarios.mjs"), str(wheel), "", str(traced)],
-        input=json.dumps(scenario_requests() + EDGE_REQUESTS),
-        text=True,
-        check=True,
-        cwd=ROOT,
-        stdout=subprocess.DEVNULL,
-    )
-    files = traced.read_text().split()
-    header = (
-        "# The standard-library files the browser gets: those Pyodide and the assessor import while\n"
-        "# every scenario runs. Made by `python -m build_scripts.runtime --trace`; do not edit by hand.\n"
-    )
-    out.write_text(header + "\n".join(files) + "\n")
-    return files
-
-
 if __name__ == "__main__":
     if sys.argv[1:] == ["--trace"]:
-        print(f"{len(trace())} files → {KEEP.relative_to(ROOT)}")
+        from build_scripts.runtime_trace import trace
+
+        files, functions = trace()
+        print(f"{len(files)} files → {KEEP.relative_to(ROOT)}")
+        print(f"{len(functions)} functions → {WASM_KEEP.relative_to(ROOT)}")
     else:
         for path in sorted(made().iterdir()):
             print(f"{path.name:28} {path.stat().st_size:>10,} B")

@@ -1,21 +1,26 @@
 """The runtime the browser downloads is trimmed and compressed, and still gives the same answers.
 
-The site ships Pyodide's standard library cut down to the files Pyodide and the
-assessor import (build_scripts/stdlib_keep.txt), xz-compressed with the
-WebAssembly. Here every scenario runs on exactly that trimmed library under
-Node and must answer byte for byte as CPython does; the browser side of the
-same check is in tests/browser/test_loading.py.
+The site ships Pyodide's WebAssembly with only the functions the assessment
+runs (build_scripts/wasm_keep.txt) and its standard library cut down to the
+files Pyodide and the assessor import (build_scripts/stdlib_keep.txt), compiled
+to bytecode, all xz-compressed. Here every scenario runs on exactly that runtime
+under Node, started normally and from a snapshot, and must answer byte for byte
+as CPython does; the browser side of the same check is in
+tests/browser/test_loading.py.
 """
 
 from __future__ import annotations
 
+import io
 import lzma
+import shutil
+import zipfile
 from pathlib import Path
 
 import pytest
 from test_pyodide_parity import EDGE_REQUESTS, run_in_pyodide, scenario_requests
 
-from build_scripts import runtime
+from build_scripts import runtime, runtime_trace, wasm_trim
 from build_scripts.wheel import build_wheel
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -27,37 +32,69 @@ def made() -> Path:
     return runtime.made()
 
 
-def test_every_scenario_answers_the_same_on_the_trimmed_standard_library(made, tmp_path):
+@pytest.fixture(scope="module")
+def site_runtime(made, tmp_path_factory) -> Path:
+    """The site's runtime decoded, as the browser has it, in a folder Pyodide can start from."""
+    folder = tmp_path_factory.mktemp("runtime")
+    for name in ("pyodide.asm.mjs", "pyodide-lock.json"):
+        shutil.copy(ROOT / "node_modules" / "pyodide" / name, folder / name)
+    (folder / "pyodide.asm.wasm").write_bytes(lzma.decompress((made / runtime.WASM).read_bytes()))
+    (folder / "python_stdlib.zip").write_bytes(lzma.decompress((made / "python_stdlib.zip.xz").read_bytes()))
+    return folder
+
+
+@pytest.mark.parametrize("restored", [False, True], ids=["first-start", "from-a-snapshot"])
+def test_every_scenario_answers_the_same_on_the_sites_runtime(site_runtime, restored, tmp_path):
     from assessor.api import handle
 
-    stdlib = tmp_path / "python_stdlib.zip"
-    stdlib.write_bytes(lzma.decompress((made / "python_stdlib.zip.xz").read_bytes()))
     requests = scenario_requests() + EDGE_REQUESTS
-    answers = run_in_pyodide(build_wheel(tmp_path / "wheel"), requests, stdlib)
-    for request, in_pyodide in zip(requests, answers, strict=True):
-        assert in_pyodide == handle(request), f"trimmed Pyodide and CPython answer differently to {request}"
-
-
-def test_the_kept_standard_library_is_what_the_scenarios_import(tmp_path):
-    # If the assessor starts importing another module, the browser would fail
-    # where the trimmed library lacks it: regenerate the list (the message says how).
-    kept = set(runtime.keep_list())
-    traced = set(runtime.trace(tmp_path / "keep.txt"))
-    assert traced <= kept, (
-        f"the assessor now imports {sorted(traced - kept)}: run `python -m build_scripts.runtime --trace`"
+    answers = run_in_pyodide(
+        build_wheel(tmp_path / "wheel"),
+        requests,
+        site_runtime / "python_stdlib.zip",
+        env={"INDEX_URL": f"{site_runtime}/", "RESTORED": "1" if restored else ""},
     )
+    for request, in_pyodide in zip(requests, answers, strict=True):
+        assert in_pyodide == handle(request), f"the site's runtime and CPython differ on {request}"
+
+
+def test_what_the_scenarios_run_is_kept(tmp_path):
+    # If the assessor starts importing another module, or running C code the trace
+    # never saw, the browser would lack it: regenerate the lists (the message says how).
+    functions = runtime_trace.in_node(tmp_path / "imports.txt")
+    again = "run `python -m build_scripts.runtime --trace`"
+    new_imports = set((tmp_path / "imports.txt").read_text().split()) - set(runtime.keep_list())
+    assert not new_imports, f"the assessor now imports {sorted(new_imports)}: {again}"
+    missing = functions - set(runtime.kept_functions())
+    assert not missing, f"{len(missing)} functions that run are not kept: {again}"
 
 
 def test_compressed_files_decode_to_pyodides_own(made):
     pyodide = ROOT / "node_modules" / "pyodide"
     for packed, original in [
-        ("pyodide.asm.wasm.xz", "pyodide.asm.wasm"),
+        (runtime.FULL_WASM, "pyodide.asm.wasm"),
         ("pyodide.asm.js.xz", "pyodide.asm.mjs"),
     ]:
         assert lzma.decompress((made / packed).read_bytes()) == (pyodide / original).read_bytes()
 
 
+def test_the_trimmed_webassembly_is_pyodides_with_the_untraced_functions_emptied(made):
+    whole = (ROOT / "node_modules" / "pyodide" / "pyodide.asm.wasm").read_bytes()
+    trimmed = lzma.decompress((made / runtime.WASM).read_bytes())
+    assert trimmed == wasm_trim.trimmed(whole, runtime.kept_functions())
+    assert len(trimmed) < 0.6 * len(whole)
+
+
+def test_the_standard_library_travels_as_bytecode(made):
+    with zipfile.ZipFile(io.BytesIO(lzma.decompress((made / "python_stdlib.zip.xz").read_bytes()))) as stdlib:
+        names = stdlib.namelist()
+    assert not [name for name in names if name.endswith(".py")]
+    assert {name for name in names if name.endswith(".pyc")} == {
+        name + "c" for name in runtime.keep_list() if name.endswith(".py")
+    }
+
+
 def test_the_runtime_fits_well_inside_the_first_visit_budget(made):
     # The page's own chrome and the wheel come on top (the browser test counts all).
-    total = sum((made / name).stat().st_size for name in runtime.FILES)
+    total = sum((made / name).stat().st_size for name in runtime.FILES if name != runtime.FULL_WASM)
     assert total < 3.5 * MIB, f"the runtime files are {total:,} bytes"

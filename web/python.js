@@ -6,6 +6,11 @@
 // which is all computing and reports nothing); a retry starts a new worker. A
 // worker that stops answering (it died, or Python broke) is treated the same
 // way, and the unanswered requests are sent again once a new one is ready.
+//
+// Where Python itself broke (while it started, or answering), the page starts
+// again at once, once, on the whole WebAssembly: the trimmed one the worker
+// takes holds only the functions the assessment was traced running
+// (build_scripts/wasm_trim.py), and one it lacks ends like this.
 
 // Starting Python and answering a request report no progress while they compute.
 const QUIET_FACTOR = 4;
@@ -31,7 +36,7 @@ export class Python {
     this.state = "loading";
     this.moved({ stage: "download", done: 0, total: 0 });
     const attempt = (this.attempt = (this.attempt ?? 0) + 1);
-    if (attempt > 1) return this.adopt({ worker: this.starter.launch() }); // a retry
+    if (attempt > 1) return this.adopt({ worker: this.starter.launch({ full: this.full }) }); // a retry
     // The first: the one start.js started, now or once a service worker controls the page.
     this.starter.started.then(() => {
       const early = this.starter.early;
@@ -57,6 +62,7 @@ export class Python {
 
   /** Progress of any kind restarts the stall watch. */
   moved(state) {
+    this.stage = state.stage;
     this.watch(state.stage === "download" ? this.stallMs : this.stallMs * QUIET_FACTOR, "stalled");
     this.onState(state);
   }
@@ -76,6 +82,14 @@ export class Python {
     // Requests the old worker never answered are sent again to the next one.
     for (const call of this.inFlight.values()) this.queue.push(call);
     this.inFlight.clear();
+  }
+
+  /** Python broke: start again on the whole WebAssembly, or fail if it is the one that broke. */
+  broke(message) {
+    if (this.full) return this.fail(message);
+    console.warn(`Starting again on the whole runtime: ${message}`);
+    this.full = true;
+    this.start();
   }
 
   fail(message) {
@@ -108,15 +122,17 @@ export class Python {
         this.onState({ stage: "ready", restored: !!payload?.restored });
         for (const call of this.queue.splice(0)) this.dispatch(call);
       } else if (type === "error") {
-        this.fail(payload);
+        // While Python starts (not while downloading), an error is Python's own.
+        if (this.stage === "start" || this.stage === "rules") this.broke(payload);
+        else this.fail(payload);
       }
       return;
     }
     const call = this.inFlight.get(id);
     if (!call) return;
     if (type === "dead") {
-      // The runtime broke (the request stays in flight and is retried after a restart).
-      this.fail(payload);
+      // The runtime broke (the request stays in flight and is sent again after a restart).
+      this.broke(payload);
       return;
     }
     this.inFlight.delete(id);

@@ -15,13 +15,17 @@
   const at = (path) => new URL(path, location.href).href;
   const start = (window.assessorStart = {
     stallMs: Number(data.stall),
-    /** A new worker, which starts loading at once: what to load is its name. */
-    launch() {
+    /**
+     * A new worker, which starts loading at once: what to load is its name.
+     * `full`: on the whole WebAssembly, not the trimmed one (always where the page says data-full).
+     */
+    launch({ full = false } = {}) {
       const boot = {
         wheelUrl: at(data.wheel),
         indexURL: at(data.pyodide),
         sizes: JSON.parse(data.sizes),
         controlled: !!navigator.serviceWorker?.controller, // the glue code can be kept (kept.js)
+        full: full || "full" in data,
       };
       return new Worker(at(data.worker), { type: "module", name: JSON.stringify(boot) });
     },

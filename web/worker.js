@@ -1,11 +1,11 @@
 // Python (Pyodide) in a module worker, behind a tiny message protocol.
 //
 // The worker starts loading Python and the assessor as soon as it runs: what
-// to load is its name, JSON {indexURL, wheelUrl, sizes, controlled} (start.js).
-// A message would wait until the page, busy loading, forwarded it: 15-20 ms on
-// a return visit. Not the URL's fragment: a worker served by the service worker
-// from its cache has the URL it was first stored under, with the first visit's
-// fragment. Its answers about the start carry id 0.
+// to load is its name, JSON {indexURL, wheelUrl, sizes, controlled, full}
+// (start.js). A message would wait until the page, busy loading, forwarded it:
+// 15-20 ms on a return visit. Not the URL's fragment: a worker served by the
+// service worker from its cache has the URL it was first stored under, with
+// the first visit's fragment. Its answers about the start carry id 0.
 //
 // In:  {id, type: "handle", payload: "<request JSON>"} call assessor.api.handle
 // Out: {id, type: "progress", payload: {stage, done?, total?}}   stage: download | start | rules
@@ -26,6 +26,9 @@
 // decoded here, so a server with no compression, or a wrong MIME type for
 // .wasm, changes nothing. Pyodide fetches its WebAssembly and standard library
 // itself: for those two URLs `fetch` answers with the decoded bytes.
+//
+// The WebAssembly is trimmed to the functions the assessment runs; `full` takes
+// the whole one instead (the register page; a start after the trimmed one broke).
 
 import * as kept from "./kept.js";
 import * as snapshot from "./snapshot.js";
@@ -38,6 +41,7 @@ let unpack = null; // url → decoded bytes of an .xz file (the runtime's own de
 let registerHandle = null;
 
 const PROGRESS_EVERY_MS = 200;
+const WASM = { trimmed: "pyodide.asm.wasm.xz", full: "pyodide.asm.full.wasm.xz" }; // build_scripts/runtime.py
 const LANES = 2; // downloads at a time (see Downloads)
 
 /**
@@ -103,7 +107,7 @@ async function bytesOf(stream) {
   return new Uint8Array(await new Response(stream).arrayBuffer());
 }
 
-async function boot(id, { indexURL, wheelUrl, sizes, controlled }) {
+async function boot(id, { indexURL, wheelUrl, sizes, controlled, full }) {
   const post = (payload) => self.postMessage({ id, type: "progress", payload });
   const url = (name) => new URL(name, indexURL).href;
   const key = `${indexURL}|${wheelUrl}`; // both folders are named by digests: one key per build
@@ -115,13 +119,15 @@ async function boot(id, { indexURL, wheelUrl, sizes, controlled }) {
   // and imported from there when something is stored.
   const glueUrl = url(kept.GLUE);
   let keptGlue = null;
-  const stored = snapshot.available
+  // After the trimmed WebAssembly broke, what is stored may hold it: not used.
+  const stored = snapshot.available && !full
     ? await snapshot.read(key, () => {
         if (controlled) (keptGlue = kept.importGlue(glueUrl)).catch(() => {});
       })
     : null;
   const wheelName = wheelUrl.split("/").pop();
-  const wanted = stored ? [wheelName] : Object.keys(sizes);
+  const wasmName = full ? WASM.full : WASM.trimmed;
+  const wanted = stored ? [wheelName] : ["pyodide.asm.js.xz", wasmName, "python_stdlib.zip.xz", wheelName];
   const downloads = new Downloads(post, wanted.reduce((sum, name) => sum + (sizes[name] ?? 0), 0));
   downloads.report();
   let decoder = stored ? null : loadDecoder(url("xz.wasm"));
@@ -143,7 +149,7 @@ async function boot(id, { indexURL, wheelUrl, sizes, controlled }) {
   // In this order: the glue code is small and needed first, the WebAssembly is compiled while the rest arrives.
   const runtime = stored?.files ?? {
     glue: unpacked("pyodide.asm.js.xz").then(bytesOf),
-    wasm: unpacked("pyodide.asm.wasm.xz").then(bytesOf),
+    wasm: unpacked(wasmName).then(bytesOf),
     stdlib: unpacked("python_stdlib.zip.xz").then(bytesOf),
   };
   const wasm = guard(runtime.wasm);

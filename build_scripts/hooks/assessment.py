@@ -35,8 +35,9 @@ from build_scripts.wheel import build_wheel, runtime_files, wheel_name  # noqa: 
 WEB = ROOT / "web"
 MARKER = "<!-- assessment-form -->"
 PAGES = {"assessment.md": "zh", "assessment.en.md": "en"}
-# The files the worker downloads with a progress bar (the others are a few kB).
-DOWNLOADS = ("pyodide.asm.wasm.xz", "pyodide.asm.js.xz", "python_stdlib.zip.xz")
+# The files the worker downloads with a progress bar (the others are a few kB):
+# one of the two WebAssembly files (see web/worker.js).
+DOWNLOADS = (runtime.WASM, runtime.FULL_WASM, "pyodide.asm.js.xz", "python_stdlib.zip.xz")
 START = WEB / "start.js"  # written into the pages themselves (with_start_script), not copied
 WEB_FILES = tuple(sorted(p.name for p in WEB.iterdir() if p.suffix in (".js", ".css") and p != START))
 # Asked on the result (the user may change the 低保 figure there), not in the steps.
@@ -209,15 +210,16 @@ def on_post_page(output, page, config):
     return _search_elsewhere(output)
 
 
-def with_start_script(output: str, root: str) -> str:
+def with_start_script(output: str, root: str, full: bool = False) -> str:
     """web/start.js, written into <head> right after <meta charset>, so the
-    worker starts before anything else loads; the boot data is on its tag."""
+    worker starts before anything else loads; the boot data is on its tag.
+    `full`: the worker always takes the whole WebAssembly, not the trimmed one."""
     wheel = f"{root}assets/assessor/{_wheel_dir()}/{wheel_name()}"
     attrs = (
         f'data-worker="{_e(f"{root}assets/assessment/{_web_dir()}/worker.js")}" data-wheel="{_e(wheel)}" '
         f'data-pyodide="{_e(root + _pyodide_dir())}" data-sizes="{_e(json.dumps(_download_sizes()))}" '
         f'data-stall="{LOAD_STALL_MS}" data-wait="{CONTROL_WAIT_MS}" '
-        f'data-sw="{_e(root)}sw.js"'  # written there by hooks/offline.py
+        f'data-sw="{_e(root)}sw.js"' + (" data-full" if full else "")  # written there by hooks/offline.py
     )
     charset = re.search(r"<meta charset=[^>]*>", output)
     if charset is None:

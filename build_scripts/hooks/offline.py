@@ -16,6 +16,7 @@ import re
 from pathlib import Path
 
 SOURCE = Path(__file__).resolve().parents[2] / "web" / "offline"
+FULL_WASM = "pyodide.asm.full.wasm.xz"  # build_scripts/runtime.py
 GENERATED = ("sw.js", "offline.js")
 # Shared by the pages of both languages (relative to the site root; globbed).
 SHARED = (
@@ -65,7 +66,9 @@ def _runtime(site: Path) -> list[str]:
     if not attrs.get("pyodide") or not app:
         raise RuntimeError("assessment.html no longer names its runtime: update hooks/offline.py")
     folder = attrs["pyodide"]
-    files = [folder + name for name in json.loads(attrs["sizes"]) if name.endswith(".xz")]
+    # What a first visit downloads: the whole WebAssembly only where the trimmed one broke.
+    downloads = [name for name in json.loads(attrs["sizes"]) if name.endswith(".xz") and name != FULL_WASM]
+    files = [folder + name for name in downloads]
     files += [folder + name for name in ("pyodide.js", "xz.wasm", "pyodide-lock.json")]
     files += [attrs["wheel"]]
     files += [app.group(1) + name for name in ("worker.js", "xz.js")]

@@ -110,7 +110,9 @@ def on_post_page(output, page, config):
     assets = f"{root}assets/assessment/{assessment._web_dir()}/"
     head = f'<link rel="stylesheet" href="{assets}register.css">'
     body = f'<script type="module" src="{assets}register.js"></script>'
-    output = assessment.with_start_script(output, root)
+    # The whole WebAssembly: the trimmed one holds only what the assessment runs, and
+    # the register page screens files of every kind (a few hundred kB more, once).
+    output = assessment.with_start_script(output, root, full=True)
     return output.replace("</head>", head + "</head>", 1).replace("</body>", body + "</body>", 1)
 
 
