@@ -259,7 +259,7 @@ def phone_with_service_worker(browser) -> None:
     page.goto(base + "assessment.html", timeout=TIMEOUT)
     page.wait_for_selector(".as-ready", timeout=TIMEOUT)
     ready = page.evaluate("window.__readyAt") / 1000
-    started = "performance.getEntriesByType('resource').find((e) => e.name.includes('/worker.js#')).startTime"
+    started = "performance.getEntriesByType('resource').find((e) => e.name.endsWith('/worker.js')).startTime"
     worker = page.evaluate(started)
     form = page.evaluate("window.__formAt") / 1000
     print(f"   first visit   ready after {ready:6.1f} s; the worker started after {worker / 1000:.1f} s")
