@@ -84,8 +84,19 @@ def keep_list() -> list[str]:
     return [line for line in lines if line and not line.startswith("#")]
 
 
+def wasm_digest() -> str:
+    """The sha256 of Pyodide's WebAssembly: wasm_keep.txt's indices hold for this module only."""
+    return hashlib.sha256((PYODIDE / "pyodide.asm.wasm").read_bytes()).hexdigest()
+
+
 def kept_functions() -> list[int]:
-    lines = (line.strip() for line in WASM_KEEP.read_text().splitlines())
+    """The functions wasm_keep.txt keeps; refused if it was traced on another module (a Pyodide upgrade)."""
+    text = WASM_KEEP.read_text()
+    traced_on = re.search(r"^# traced on pyodide\.asm\.wasm sha256 ([0-9a-f]{64})$", text, re.M)
+    if not traced_on or traced_on.group(1) != wasm_digest():
+        again = "run `python -m build_scripts.runtime --trace`"
+        raise RuntimeError_(f"{WASM_KEEP.name} was traced on another pyodide.asm.wasm: {again}")
+    lines = (line.strip() for line in text.splitlines())
     return [int(line) for line in lines if line and not line.startswith("#")]
 
 

@@ -151,6 +151,10 @@ def trace(stdlib_out: Path = runtime.KEEP, wasm_out: Path = runtime.WASM_KEEP) -
         imports = tmp / "imports.txt"
         functions = in_node(imports)
         files = imports.read_text().split()
+        try:
+            runtime.kept_functions()
+        except runtime.RuntimeError_:  # traced on another module: Node's list, so that the site builds
+            _write_wasm_keep(wasm_out, functions)
         functions |= in_chromium(tmp)
     stdlib_out.write_text(
         "# The standard-library files the browser gets: those Pyodide and the assessor import while\n"
@@ -158,11 +162,15 @@ def trace(stdlib_out: Path = runtime.KEEP, wasm_out: Path = runtime.WASM_KEEP) -
         + "\n".join(files)
         + "\n"
     )
-    kept = sorted(functions)
-    wasm_out.write_text(
+    _write_wasm_keep(wasm_out, functions)
+    return files, sorted(functions)
+
+
+def _write_wasm_keep(path: Path, functions: set[int]) -> None:
+    path.write_text(
         "# The functions of pyodide.asm.wasm the assessment runs (indices), the only ones the browser\n"
         "# gets whole. Made by `python -m build_scripts.runtime --trace`; do not edit by hand.\n"
-        + "\n".join(map(str, kept))
+        f"# traced on pyodide.asm.wasm sha256 {runtime.wasm_digest()}\n"
+        + "\n".join(map(str, sorted(functions)))
         + "\n"
     )
-    return files, kept

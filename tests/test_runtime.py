@@ -69,6 +69,15 @@ def test_what_the_scenarios_run_is_kept(tmp_path):
     assert not missing, f"{len(missing)} functions that run are not kept: {again}"
 
 
+def test_a_list_traced_on_another_webassembly_is_refused(tmp_path, monkeypatch):
+    # After a Pyodide upgrade the indices name other functions: the build says to trace again.
+    stale = tmp_path / "wasm_keep.txt"
+    stale.write_text(runtime.WASM_KEEP.read_text().replace(runtime.wasm_digest(), "0" * 64))
+    monkeypatch.setattr(runtime, "WASM_KEEP", stale)
+    with pytest.raises(runtime.RuntimeError_, match="build_scripts.runtime --trace"):
+        runtime.kept_functions()
+
+
 def test_compressed_files_decode_to_pyodides_own(made):
     pyodide = ROOT / "node_modules" / "pyodide"
     for packed, original in [
