@@ -53,11 +53,13 @@ async function transact(mode, action) {
  * rejects if they are damaged), to `(heap, restoreSnapshot) => settings`,
  * which writes them straight into the new module's memory (see restoreInto).
  * `found()` is called as soon as it is known that there is something to read.
+ * `full`: only a snapshot made on the whole WebAssembly will do (one made on
+ * the trimmed one would lack what the whole one was wanted for).
  */
-export async function read(key, found = () => {}) {
+export async function read(key, found = () => {}, { full = false } = {}) {
   try {
     const entry = await transact("readonly", (store) => store.get(ENTRY));
-    if (!entry || entry.key !== key || !entry.files || !entry.pages) return null;
+    if (!entry || entry.key !== key || !entry.files || !entry.pages || (full && !entry.full)) return null;
     found();
     const bytes = async (blob) => new Uint8Array(await blob.arrayBuffer());
     const wasm = bytes(entry.files.wasm);
@@ -172,12 +174,15 @@ async function unusable(error) {
   console.warn(`Stored snapshot not used: ${error?.message ?? error}`);
 }
 
-/** Keep `memory` (its non-zero pages: 31 MB become about 15 MB) and the decoded runtime files as this build's. */
-export async function write(key, memory, files) {
+/**
+ * Keep `memory` (its non-zero pages: 31 MB become about 13 MB) and the decoded runtime files as this
+ * build's; `full`: made on the whole WebAssembly, which every page can restore.
+ */
+export async function write(key, memory, files, { full = false } = {}) {
   try {
     const { pages, index, sum } = pack(memory);
     const blobs = Object.fromEntries(Object.entries(files).map(([name, data]) => [name, new Blob([data])]));
-    const entry = { key, length: memory.length, pages: new Blob([pages]), index, sum, files: blobs };
+    const entry = { key, full, length: memory.length, pages: new Blob([pages]), index, sum, files: blobs };
     await transact("readwrite", (store) => store.put(entry, ENTRY));
   } catch (error) {
     console.warn(`Snapshot not stored: ${error?.message ?? error}`); // e.g. quota: the next start is a normal one

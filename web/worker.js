@@ -119,11 +119,15 @@ async function boot(id, { indexURL, wheelUrl, sizes, controlled, full }) {
   // and imported from there when something is stored.
   const glueUrl = url(kept.GLUE);
   let keptGlue = null;
-  // After the trimmed WebAssembly broke, what is stored may hold it: not used.
-  const stored = snapshot.available && !full
-    ? await snapshot.read(key, () => {
-        if (controlled) (keptGlue = kept.importGlue(glueUrl)).catch(() => {});
-      })
+  // Where the whole WebAssembly is wanted, only what was stored with it will do.
+  const stored = snapshot.available
+    ? await snapshot.read(
+        key,
+        () => {
+          if (controlled) (keptGlue = kept.importGlue(glueUrl)).catch(() => {});
+        },
+        { full },
+      )
     : null;
   const wheelName = wheelUrl.split("/").pop();
   const wasmName = full ? WASM.full : WASM.trimmed;
@@ -270,7 +274,7 @@ assessor.api.handle('{"action": "questions"}')  # loads the policy data, so a sn
   // the next visit, compiled now unless this worker already failed to import
   // that URL (which would fail again).
   if (controlled && !fromKept) await kept.keep(glueUrl, await glue(), { compile: !keptGlue });
-  if (made) await snapshot.write(key, made, { wasm: await wasm, stdlib: await stdlib, glue: await glue() });
+  if (made) await snapshot.write(key, made, { wasm: await wasm, stdlib: await stdlib, glue: await glue() }, { full });
   // Let go of the decoded files (about 14 MB a phone can use better).
   self.fetch = networkFetch;
   WebAssembly.instantiateStreaming = instantiateStreaming;

@@ -111,3 +111,28 @@ def test_an_unusable_snapshot_ends_in_a_normal_start_and_a_result(browser, plain
     page.wait_for_selector(".as-ready", timeout=BOOT)
     assert page.get_attribute(".as-ready", "data-restored") == "true"
     page.context.close()
+
+
+def test_the_register_page_restores_only_a_snapshot_made_on_the_whole_webassembly(browser, plain_server):  # noqa: F811
+    # The assessment's snapshot holds the trimmed WebAssembly, which may lack what a
+    # register needs; the register page's own holds the whole one, which serves both pages.
+    page = open_assessment(browser, plain_server, "assessment.html")
+    first_visit(page)
+    runtime_files = []
+    page.context.on("request", lambda r: r.url.endswith(".wasm.xz") and runtime_files.append(r.url))
+    visits = {}
+    for visit, (name, ready) in enumerate(
+        [("register.html", ".rg-ready"), ("register.html", ".rg-ready"), ("assessment.html", ".as-ready")]
+    ):
+        runtime_files.clear()
+        page.goto(plain_server + name)
+        page.wait_for_selector(ready, timeout=BOOT)
+        wait_stored(page)
+        page.wait_for_timeout(1000)  # a new snapshot is stored after "ready"
+        visits[visit] = sorted({url.rsplit("/", 1)[-1] for url in runtime_files})  # page and service worker
+    assert visits[0] == ["pyodide.asm.full.wasm.xz"], "the register page must not restore the trimmed runtime"
+    assert visits[1] == [], "the register page's own snapshot was not used"
+    assert visits[2] == [], "the assessment should restore the snapshot made on the whole runtime"
+    result_works(page)
+    assert not page.errors
+    page.context.close()
