@@ -72,11 +72,12 @@ def in_node(imports: Path) -> set[int]:
     Writes the standard-library files imported to `imports`; returns the functions that ran.
     """
     wheel = build_wheel(imports.parent / "wheel")
+    requests = json.dumps(_requests())
     functions: set[int] = set()
     for restored in (False, True):
         run = subprocess.run(
             ["node", V8_TRACE, str(RUNNER), str(wheel), "", "" if restored else str(imports)],
-            input=json.dumps(_requests()),
+            input=requests,
             capture_output=True,
             text=True,
             check=True,
