@@ -130,8 +130,9 @@ async function boot(id, { indexURL, wheelUrl, sizes, controlled, full }) {
       )
     : null;
   const wheelName = wheelUrl.split("/").pop();
-  const wasmName = full ? WASM.full : WASM.trimmed;
-  const wanted = stored ? [wheelName] : ["pyodide.asm.js.xz", wasmName, "python_stdlib.zip.xz", wheelName];
+  // In this order: the glue code is small and needed first, the WebAssembly is compiled while the rest arrives.
+  const names = { glue: "pyodide.asm.js.xz", wasm: full ? WASM.full : WASM.trimmed, stdlib: "python_stdlib.zip.xz" };
+  const wanted = stored ? [wheelName] : [...Object.values(names), wheelName];
   const downloads = new Downloads(post, wanted.reduce((sum, name) => sum + (sizes[name] ?? 0), 0));
   downloads.report();
   let decoder = stored ? null : loadDecoder(url("xz.wasm"));
@@ -150,12 +151,8 @@ async function boot(id, { indexURL, wheelUrl, sizes, controlled, full }) {
     promise.catch((error) => failed(error));
     return promise;
   };
-  // In this order: the glue code is small and needed first, the WebAssembly is compiled while the rest arrives.
-  const runtime = stored?.files ?? {
-    glue: unpacked("pyodide.asm.js.xz").then(bytesOf),
-    wasm: unpacked(wasmName).then(bytesOf),
-    stdlib: unpacked("python_stdlib.zip.xz").then(bytesOf),
-  };
+  const runtime =
+    stored?.files ?? Object.fromEntries(Object.entries(names).map(([file, name]) => [file, unpacked(name).then(bytesOf)]));
   const wasm = guard(runtime.wasm);
   const stdlib = guard(runtime.stdlib);
   const glue = () => guard(runtime.glue); // stored: read only if asked for
