@@ -16,6 +16,8 @@ From the pinned npm packages it makes, at build time and offline:
   --trace`, which runs every scenario under Pyodide in Node and records the
   imports), compiled to bytecode by Pyodide's own Python (`compile_python.mjs`):
   Python then does not compile each module from source on every first start.
+  Compiled without docstrings, asserts and column ranges (as `-OO -X
+  no_debug_ranges`), which makes it 0.4 MB smaller with xz.
   Entries are stored, not deflated, so that xz compresses them.
 - `pyodide-lock.json` with no packages (the site loads none; the full file is 119 kB).
 - `pyodide.js`: Pyodide's loader module as is (18 kB), renamed from .mjs
@@ -51,7 +53,7 @@ KEEP = Path(__file__).with_name("stdlib_keep.txt")
 WASM_KEEP = Path(__file__).with_name("wasm_keep.txt")
 COMPILE = Path(__file__).with_name("compile_python.mjs")
 CACHE = ROOT / "build" / "runtime"
-FORMAT = "3"  # bump when the recipe below changes, so cached output is remade
+FORMAT = "4"  # bump when the recipe below changes, so cached output is remade
 XZ_FILTERS = [{"id": lzma.FILTER_LZMA2, "preset": 9 | lzma.PRESET_EXTREME}]
 FIXED_TIME = (1980, 1, 1, 0, 0, 0)
 

@@ -3,7 +3,8 @@
     python -m build_scripts.runtime --trace    # rewrites stdlib_keep.txt and wasm_keep.txt
 
 - `stdlib_keep.txt`: the standard-library files Python imports while every
-  scenario (and every edge request) is answered under Pyodide in Node.
+  scenario (and every edge request) is answered under Pyodide in Node, on the
+  standard library compiled as the site ships it.
 - `wasm_keep.txt`: the WebAssembly functions that run, from V8's own log of the
   functions it compiles (`--trace-wasm-compilation-times`: V8 compiles a
   function when it is first called), while those and many more requests are
@@ -69,14 +70,20 @@ def _requests() -> list[str]:
 def in_node(imports: Path) -> set[int]:
     """Every request answered in Node, Python started normally then from a snapshot.
 
-    Writes the standard-library files imported to `imports`; returns the functions that ran.
+    Python runs on the whole standard library compiled as the site's is
+    (runtime.compiled_stdlib): without docstrings and asserts, the modules run
+    other code, and the garbage collector other C functions, than from source.
+    Writes the standard-library files imported to `imports` (as the sources'
+    names); returns the functions that ran.
     """
     wheel = build_wheel(imports.parent / "wheel")
+    stdlib = imports.parent / "python_stdlib.zip"
+    stdlib.write_bytes(runtime.compiled_stdlib((runtime.PYODIDE / "python_stdlib.zip").read_bytes()))
     requests = json.dumps(_requests())
     functions: set[int] = set()
     for restored in (False, True):
         run = subprocess.run(
-            ["node", V8_TRACE, str(RUNNER), str(wheel), "", "" if restored else str(imports)],
+            ["node", V8_TRACE, str(RUNNER), str(wheel), str(stdlib), "" if restored else str(imports)],
             input=requests,
             capture_output=True,
             text=True,
@@ -85,6 +92,8 @@ def in_node(imports: Path) -> set[int]:
             env={**os.environ, "RESTORED": "1" if restored else ""},
         )
         functions |= traced_functions(run.stdout)
+    names = imports.read_text().split()  # compiled: x.pyc, whose source x.py is what the keep list names
+    imports.write_text("".join((name[:-1] if name.endswith(".pyc") else name) + "\n" for name in names))
     return functions
 
 
