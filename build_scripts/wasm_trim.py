@@ -1,10 +1,10 @@
 """Pyodide's WebAssembly with only the functions that run: the rest are emptied.
 
-Of the 16,958 functions in `pyodide.asm.wasm`, the assessment runs about 2,800
+Of the 16,958 functions in `pyodide.asm.wasm`, the assessment runs about 2,700
 (CPython's whole C library is in it, from sockets to sqlite glue). Each other
 function keeps its place, type and index but its body becomes a single
 `unreachable`: the module's layout, tables, exports and memory are unchanged
-(so a memory snapshot fits either module), it is 4.2 MB smaller, and the
+(so a memory snapshot fits either module), it is 4.3 MB smaller, and the
 browser has that much less to decompress and compile.
 
 Which functions run is traced, not guessed (`wasm_keep.txt`, made by `python -m
