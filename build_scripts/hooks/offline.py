@@ -13,10 +13,17 @@ import hashlib
 import html
 import json
 import re
+import sys
 from pathlib import Path
 
-SOURCE = Path(__file__).resolve().parents[2] / "web" / "offline"
-FULL_WASM = "pyodide.asm.full.wasm.xz"  # build_scripts/runtime.py
+ROOT = Path(__file__).resolve().parents[2]
+# MkDocs loads hooks by path; the repository root makes build_scripts importable.
+if str(ROOT) not in sys.path:
+    sys.path.insert(0, str(ROOT))
+
+from build_scripts.runtime import FULL_WASM  # noqa: E402
+
+SOURCE = ROOT / "web" / "offline"
 GENERATED = ("sw.js", "offline.js")
 # Shared by the pages of both languages (relative to the site root; globbed).
 SHARED = (
