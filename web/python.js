@@ -19,11 +19,12 @@ export class Python {
   /**
    * @param {object} starter  window.assessorStart (start.js): `launch()` makes a worker,
    *   which starts at once; `early` is the one it started itself, once `started` resolves;
-   *   `stallMs` fails the start when nothing has moved for this long
+   *   `stallMs` fails the start when nothing has moved for this long; `full`: the page's
+   *   workers take the whole WebAssembly
    * @param {(state: {stage: string, done?: number, total?: number, error?: string}) => void} onState
    */
   constructor(starter, onState) {
-    Object.assign(this, { starter, stallMs: starter.stallMs, onState });
+    Object.assign(this, { starter, stallMs: starter.stallMs, full: starter.full, onState });
     this.nextId = 1; // 0: the answers about the start
     this.inFlight = new Map(); // id → {request, resolve, reject}
     this.queue = []; // requests waiting for a (new) worker

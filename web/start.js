@@ -15,6 +15,7 @@
   const at = (path) => new URL(path, location.href).href;
   const start = (window.assessorStart = {
     stallMs: Number(data.stall),
+    full: "full" in data, // this page always takes the whole WebAssembly, not the trimmed one
     /**
      * A new worker, which starts loading at once: what to load is its name.
      * `full`: on the whole WebAssembly, not the trimmed one (always where the page says data-full).
@@ -25,7 +26,7 @@
         indexURL: at(data.pyodide),
         sizes: JSON.parse(data.sizes),
         controlled: !!navigator.serviceWorker?.controller, // the glue code can be kept (kept.js)
-        full: full || "full" in data,
+        full: full || start.full,
       };
       return new Worker(at(data.worker), { type: "module", name: JSON.stringify(boot) });
     },
