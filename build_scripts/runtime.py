@@ -81,9 +81,14 @@ def version() -> str:
     return json.loads(manifest.read_text())["version"]
 
 
-def keep_list() -> list[str]:
-    lines = (line.strip() for line in KEEP.read_text().splitlines())
+def _entries(text: str) -> list[str]:
+    """The lines of a keep list that are neither blank nor comments."""
+    lines = (line.strip() for line in text.splitlines())
     return [line for line in lines if line and not line.startswith("#")]
+
+
+def keep_list() -> list[str]:
+    return _entries(KEEP.read_text())
 
 
 def wasm_digest() -> str:
@@ -98,8 +103,7 @@ def kept_functions() -> list[int]:
     if not traced_on or traced_on.group(1) != wasm_digest():
         again = "run `python -m build_scripts.runtime --trace`"
         raise RuntimeError_(f"{WASM_KEEP.name} was traced on another pyodide.asm.wasm: {again}")
-    lines = (line.strip() for line in text.splitlines())
-    return [int(line) for line in lines if line and not line.startswith("#")]
+    return [int(line) for line in _entries(text)]
 
 
 def _xz(data: bytes) -> bytes:
