@@ -16,6 +16,8 @@ from pathlib import Path
 
 import pytest
 
+from build_scripts import runtime
+
 ROOT = Path(__file__).resolve().parent.parent
 SITE_DIR = ROOT / "site"
 SUB_PATH = "/policy/"
@@ -155,6 +157,6 @@ def page(browser):
     context.close()
     # The assessment fetches the whole WebAssembly only after the trimmed one broke:
     # it lacks a function the test's answers need (only the register page always takes it).
-    whole = any(url.endswith("/pyodide.asm.full.wasm.xz") for url in page.requests_seen)
+    whole = any(url.endswith("/" + runtime.FULL_WASM) for url in page.requests_seen)
     register = any(url.split("?")[0].endswith("register.html") for url in page.requests_seen)
     assert not whole or register, "the trimmed runtime broke: run `python -m build_scripts.runtime --trace`"

@@ -17,6 +17,8 @@ import pytest
 from test_assessment import LAID_OFF_AND_ILL, RESTRUCTURING, fill_in, see_result, shown_measures
 from test_loading import plain_server  # noqa: F401 (a fixture)
 
+from build_scripts import runtime
+
 BOOT = 90_000
 ROOT = Path(__file__).resolve().parents[2]
 
@@ -114,7 +116,7 @@ def test_behind_the_readme_settings_files_named_by_a_digest_are_never_asked_for_
     digest_named = [
         re.search(r'data-worker="([^"]+)"', page).group(1),
         re.search(r'data-wheel="([^"]+)"', page).group(1),
-        re.search(r'data-pyodide="([^"]+)"', page).group(1) + "pyodide.asm.wasm.xz",
+        re.search(r'data-pyodide="([^"]+)"', page).group(1) + runtime.WASM,
         re.search(r'src="(assets/javascripts/bundle\.[0-9a-f]{8}\.min\.js)"', page).group(1),
     ]
     for path in digest_named:

@@ -56,7 +56,7 @@ class Handler(http.server.SimpleHTTPRequestHandler):
         path = self.path.split("?")[0]
         if path.endswith(".wasm.xz") and type(self).mode != "normal":
             return self.slow(path)
-        if path.endswith("/pyodide.asm.wasm.xz") and type(self).trimmed_wasm:
+        if path.endswith("/" + runtime.WASM) and type(self).trimmed_wasm:
             return self.send_bytes(type(self).trimmed_wasm)
         if path.endswith("assessment.html") and type(self).stall_ms:
             body = Path(self.translate_path(path)).read_text("utf-8")
@@ -194,7 +194,7 @@ def test_pointing_at_the_assessment_link_fetches_the_runtime_ahead(browser, plai
     page.locator('a[href$="assessment.html"]').first.hover()
     page.wait_for_load_state("networkidle")
     ahead = {url.rsplit("/", 1)[-1] for url in requested if "/assets/pyodide/" in url}
-    assert {"pyodide.asm.wasm.xz", "python_stdlib.zip.xz", "pyodide.asm.js.xz"} <= ahead
+    assert {runtime.WASM, "python_stdlib.zip.xz", "pyodide.asm.js.xz"} <= ahead
     context.close()
 
 
@@ -275,7 +275,7 @@ def test_a_function_missing_from_the_trimmed_runtime_costs_a_restart_not_the_res
     fill_in(page, LAID_OFF_AND_ILL)
     see_result(page)  # Python broke answering; the page started again on the whole runtime, then answered
     assert page.locator("#as-result .as-measure").count() >= 1
-    assert "pyodide.asm.full.wasm.xz" in wasm_files
+    assert runtime.FULL_WASM in wasm_files
     assert not page.locator("#as-retry").is_visible()
     assert not page.errors
     page.context.close()

@@ -13,6 +13,8 @@ import pytest
 from test_assessment import RESTRUCTURING, fill_in, see_result, shown_measures
 from test_loading import open_assessment, plain_server  # noqa: F401 (a fixture)
 
+from build_scripts import runtime
+
 BOOT = 90_000
 
 # Replace the stored entry's fields (run in the page; same origin as the worker).
@@ -130,7 +132,7 @@ def test_the_register_page_restores_only_a_snapshot_made_on_the_whole_webassembl
         wait_stored(page)
         page.wait_for_timeout(1000)  # a new snapshot is stored after "ready"
         visits[visit] = sorted({url.rsplit("/", 1)[-1] for url in runtime_files})  # page and service worker
-    assert visits[0] == ["pyodide.asm.full.wasm.xz"], "the register page must not restore the trimmed runtime"
+    assert visits[0] == [runtime.FULL_WASM], "the register page must not restore the trimmed runtime"
     assert visits[1] == [], "the register page's own snapshot was not used"
     assert visits[2] == [], "the assessment should restore the snapshot made on the whole runtime"
     result_works(page)
