@@ -10,6 +10,8 @@ http.server, as many cheap hosts):
 2. time until Python is ready, cold (empty cache) and warm (same browser, page
    opened again), for the bare baseline (a minimal page that calls loadPyodide()
    on Pyodide's own npm files and installs the same wheel) and for the page;
+   2b. the same in a Chromium the bench starts itself, with no DevTools
+   attached (bench_plain_browser.py): as a reader's browser runs;
 3. a phone profile (360 px, CPU 4x slower, 1.5 Mbit/s, 300 ms latency, set
    through the Chrome DevTools Protocol): time to ready and to a first result,
    served on this machine's own network address, not loopback: a plain-http
@@ -36,6 +38,8 @@ import threading
 import time
 from pathlib import Path
 
+from build_scripts import bench_plain_browser as plain_browser
+
 ROOT = Path(__file__).resolve().parent.parent
 SITE = ROOT / "site"
 PYODIDE = ROOT / "node_modules" / "pyodide"
@@ -54,6 +58,7 @@ await pyodide.loadPackage(new URL("WHEEL", location.href).href, { messageCallbac
 pyodide.pyimport("assessor.api").handle('{"action": "questions"}');
 document.body.insertAdjacentHTML("beforeend", `<p id="ready">${performance.now() - t0}</p>`);
 </script>"""
+BLANK_PAGE = '<!doctype html><meta charset="utf-8"><title>blank</title><p>A page without Python.</p>'
 
 
 class Quiet(http.server.SimpleHTTPRequestHandler):
@@ -114,6 +119,7 @@ def bare_site(tmp: Path) -> Path:
     wheel = next((SITE / "assets" / "assessor").rglob("*.whl"))
     shutil.copy(wheel, tmp / wheel.name)
     (tmp / "index.html").write_text(BARE_PAGE.replace("WHEEL", wheel.name))
+    (tmp / "blank.html").write_text(BLANK_PAGE)  # section 2b's warm visit comes from here
     return tmp
 
 
@@ -207,7 +213,36 @@ def boot_times(browser, site: str, bare: str) -> None:
         print(f"   {'':26} warm {median(warm)}")
     bare_warm = statistics.median(results["bare loadPyodide() page"][1])
     page_warm = statistics.median(results["assessment page"][1])
-    print(f"   warm page / warm bare = {page_warm / bare_warm:.2f} (goal: at most 0.2)")
+    print(f"   warm page / warm bare = {page_warm / bare_warm:.2f} (goal: at most 0.2; see 2b)")
+
+
+def plain_browser_times(site_dir: Path, bare_dir: Path) -> None:
+    print(f"\n2b. The same in a browser nothing drives ({RUNS} runs each): Chromium started by the bench")
+    print("   itself, no DevTools attached, its own settings; the warm visit comes from another page of the")
+    print("   same site (the home page; a blank page beside the bare one); then the browser is closed and")
+    print("   started again on the same profile, and the page opened. Each page posts its own clock")
+    sites = {
+        "bare loadPyodide() page": plain_browser.Site(bare_dir, "index.html", "blank.html", "#ready"),
+        "assessment page": plain_browser.Site(site_dir, "assessment.html", "index.html", ".as-ready"),
+    }
+    steps = {"cold": "cold", "warm": "warm", "restart": "after a browser restart"}
+    results = {label: {step: [] for step in steps} for label in sites}
+    try:
+        for _ in range(RUNS):
+            for label, site in sites.items():
+                for step, seconds in site.visit().items():
+                    results[label][step].append(seconds)
+    finally:
+        for site in sites.values():
+            site.close()
+    for label, times in results.items():
+        for i, (step, words) in enumerate(steps.items()):
+            print(f"   {label if i == 0 else '':26} {words:24} {median(times[step])}")
+    for step in ("warm", "restart"):
+        page = statistics.median(results["assessment page"][step])
+        bare = statistics.median(results["bare loadPyodide() page"][step])
+        goal = " (goal: at most 0.2)" if step == "warm" else ""
+        print(f"   {steps[step]}: page / bare = {page / bare:.2f}{goal}")
 
 
 def see_a_result(page) -> None:
@@ -277,7 +312,8 @@ def main() -> None:
         raise SystemExit("site/ is not built: run `make build` (make bench-pyodide does)")
     site_server, site = serve(SITE)
     with tempfile.TemporaryDirectory() as tmp:
-        bare_server, bare = serve(bare_site(Path(tmp)))
+        bare_dir = bare_site(Path(tmp))
+        bare_server, bare = serve(bare_dir)
         with sync_playwright() as playwright:
             browser = playwright.chromium.launch(
                 executable_path=shutil.which("chromium"),
@@ -285,6 +321,7 @@ def main() -> None:
             )
             first_visit_bytes(browser, site)
             boot_times(browser, site, bare)
+            plain_browser_times(SITE, bare_dir)
             address = own_address()
             plain_server, plain = serve(SITE, address) if address else (None, site)
             phone_profile(browser, plain)
