@@ -1,4 +1,4 @@
-"""Python ready, cold and warm, in a browser that nothing drives (section 2b of bench_pyodide).
+"""Python ready (cold, warm, after a browser restart) in a browser nothing drives: bench_pyodide's 2b.
 
 Playwright attaches the Chrome DevTools Protocol to the page, its worker and its
 service worker, and starts Chromium with switches of its own (among them: no
