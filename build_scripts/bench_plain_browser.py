@@ -26,8 +26,6 @@ page reports its own clock to the server that serves it:
 
 from __future__ import annotations
 
-import functools
-import http.server
 import io
 import os
 import shutil
@@ -37,6 +35,8 @@ import tempfile
 import threading
 import time
 from pathlib import Path
+
+from build_scripts.bench_serving import Quiet, serve
 
 VISIT_TIMEOUT_S = 180  # a guard only
 
@@ -54,23 +54,15 @@ CLOCK = """<script>
 </script>"""
 
 
-class Reporting(http.server.SimpleHTTPRequestHandler):
-    """Serves a site with CLOCK in each page and takes what the pages post."""
-
-    extensions_map = {**http.server.SimpleHTTPRequestHandler.extensions_map, ".mjs": "text/javascript"}
-    clock = b""
-    reports: list[tuple[str, float]] = []
-    arrived = threading.Condition()
-
-    def log_message(self, *args) -> None:
-        pass
+class Reporting(Quiet):
+    """Serves a site with its server's `clock` in each page and adds what the pages post to its `reports`."""
 
     def send_head(self):
         path = Path(self.translate_path(self.path))
         if path.suffix != ".html" or not path.is_file():
             return super().send_head()
         marker = b'<meta charset="utf-8">'
-        body = path.read_bytes().replace(marker, marker + self.clock, 1)
+        body = path.read_bytes().replace(marker, marker + self.server.clock, 1)
         self.send_response(200)
         self.send_header("Content-Type", "text/html; charset=utf-8")
         self.send_header("Content-Length", str(len(body)))
@@ -81,9 +73,9 @@ class Reporting(http.server.SimpleHTTPRequestHandler):
 
     def do_POST(self) -> None:
         step, ms = self.rfile.read(int(self.headers["Content-Length"])).decode().split()
-        with self.arrived:
-            self.reports.append((step, float(ms)))
-            self.arrived.notify_all()
+        with self.server.arrived:
+            self.server.reports.append((step, float(ms)))
+            self.server.arrived.notify_all()
         self.send_response(204)
         self.end_headers()
 
@@ -92,30 +84,28 @@ class Site:
     """A site served with CLOCK in its pages; `visit()` is one run of `page`: cold, warm, after a restart."""
 
     def __init__(self, directory: Path, page: str, via: str, selector: str) -> None:
+        self.server, base = serve(directory, kind=Reporting)
         clock = CLOCK.replace("PAGE", page).replace("VIA", via).replace("SELECTOR", selector)
-        attributes = {"clock": clock.encode(), "reports": [], "arrived": threading.Condition()}
-        self.kind = type("Reporting", (Reporting,), attributes)
-        handler = functools.partial(self.kind, directory=str(directory))
-        self.server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
-        self.server.daemon_threads = True
-        threading.Thread(target=self.server.serve_forever, daemon=True).start()
-        self.url = f"http://127.0.0.1:{self.server.server_port}/{page}"
+        self.server.clock = clock.encode()
+        self.server.reports = []  # (step, ms)
+        self.server.arrived = threading.Condition()
+        self.url = base + page
 
     def visit(self) -> dict[str, float]:
         """Seconds until the ready mark in a browser with a fresh profile: "cold", then "warm" (from
         another page), then "restart": the browser closed and started again on the same profile, as a
         reader who comes back another day."""
-        self.kind.reports.clear()
+        self.server.reports.clear()
         # Its helper processes may still be writing to the profile as it is removed.
         with tempfile.TemporaryDirectory(ignore_cleanup_errors=True) as profile:
             self._browse(profile, "cold", until=2)
             time.sleep(1)  # what it keeps is kept (a TERM signal closes Chromium as its menu would)
             self._browse(profile, "restart", until=3)
-        return {step: ms / 1000 for step, ms in self.kind.reports}
+        return {step: ms / 1000 for step, ms in self.server.reports}
 
     def _browse(self, profile: str, step: str, until: int) -> None:
         """Open the page at `step` and close the browser once `until` reports have arrived."""
-        arrived, reports = self.kind.arrived, self.kind.reports
+        arrived, reports = self.server.arrived, self.server.reports
         browser = subprocess.Popen(
             [
                 shutil.which("chromium"),

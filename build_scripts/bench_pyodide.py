@@ -26,9 +26,7 @@ are repeated (BENCH_RUNS, default 3) and the median is printed with the range.
 
 from __future__ import annotations
 
-import functools
 import gzip
-import http.server
 import os
 import shutil
 import socket
@@ -39,6 +37,7 @@ import time
 from pathlib import Path
 
 from build_scripts import bench_plain_browser as plain_browser
+from build_scripts.bench_serving import Quiet, serve
 
 ROOT = Path(__file__).resolve().parent.parent
 SITE = ROOT / "site"
@@ -59,23 +58,6 @@ pyodide.pyimport("assessor.api").handle('{"action": "questions"}');
 document.body.insertAdjacentHTML("beforeend", `<p id="ready">${performance.now() - t0}</p>`);
 </script>"""
 BLANK_PAGE = '<!doctype html><meta charset="utf-8"><title>blank</title><p>A page without Python.</p>'
-
-
-class Quiet(http.server.SimpleHTTPRequestHandler):
-    extensions_map = {**http.server.SimpleHTTPRequestHandler.extensions_map, ".mjs": "text/javascript"}
-
-    def log_message(self, *args) -> None:
-        pass
-
-
-def serve(
-    directory: Path, host: str = "127.0.0.1", kind=Quiet
-) -> tuple[http.server.ThreadingHTTPServer, str]:
-    handler = functools.partial(kind, directory=str(directory))
-    server = http.server.ThreadingHTTPServer((host, 0), handler)
-    server.daemon_threads = True
-    threading.Thread(target=server.serve_forever, daemon=True).start()
-    return server, f"http://{host}:{server.server_port}/"
 
 
 class SlowLine(Quiet):

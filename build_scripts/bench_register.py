@@ -13,26 +13,19 @@ figures; no test asserts them (the machine is shared and timings are noisy).
 
 from __future__ import annotations
 
-import functools
-import http.server
 import os
 import shutil
 import subprocess
 import sys
-import threading
 import time
 from pathlib import Path
 
+from build_scripts.bench_serving import serve
 from build_scripts.register_sample import rows, write_csv, write_xlsx
 
 ROOT = Path(__file__).resolve().parent.parent
 SITE = ROOT / "site"
 WORK = ROOT / "build" / "bench-register"
-
-
-class Quiet(http.server.SimpleHTTPRequestHandler):
-    def log_message(self, *args) -> None:
-        pass
 
 
 def cli_rate(path: Path, count: int) -> float:
@@ -94,16 +87,14 @@ def main() -> None:
     for kind, path in files.items():
         print(f"CLI      {kind:4}  {cli_rate(path, count):>9,.0f} households/s")
 
-    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(Quiet, directory=str(SITE)))
-    server.daemon_threads = True
-    threading.Thread(target=server.serve_forever, daemon=True).start()
+    server, base = serve(SITE)
     try:
         with sync_playwright() as playwright:
             browser = playwright.chromium.launch(
                 executable_path=shutil.which("chromium"), args=["--no-sandbox", "--disable-gpu"]
             )
             page = browser.new_page()
-            page.goto(f"http://127.0.0.1:{server.server_port}/register.html")
+            page.goto(base + "register.html")
             page.wait_for_selector(".rg-ready", timeout=180_000)
             print(f"peak memory of a Chromium process, Python started: {peak_memory_mb():,.0f} MB")
             for kind, path in files.items():

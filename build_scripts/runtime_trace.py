@@ -29,7 +29,7 @@ import time
 from pathlib import Path
 
 from build_scripts import runtime
-from build_scripts.bench_pyodide import serve
+from build_scripts.bench_serving import serve
 from build_scripts.wasm_trim import traced_functions
 from build_scripts.wheel import build_wheel
 
