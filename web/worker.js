@@ -30,6 +30,7 @@
 // The WebAssembly is trimmed to the functions the assessment runs; `full` takes
 // the whole one instead (the register page; a start after the trimmed one broke).
 
+import { wrapJavaScriptFunctions } from "./function-table.js";
 import * as kept from "./kept.js";
 import * as snapshot from "./snapshot.js";
 import { addZip } from "./register-python.js";
@@ -170,20 +171,9 @@ async function boot(id, { indexURL, wheelUrl, sizes, controlled, full }) {
     const module = await compiled;
     return { module, instance: await WebAssembly.instantiate(module, imports) };
   };
-  // Emscripten wraps each JavaScript function it puts in the function table in
-  // a small module of its own, compiled anew every time: about 260 compiles on
-  // every start, of a few dozen different modules. Each is compiled once here.
-  const Module = WebAssembly.Module;
-  const small = new Map();
-  WebAssembly.Module = new Proxy(Module, {
-    construct(target, args, newTarget) {
-      const [bytes] = args;
-      if (args.length !== 1 || !(bytes instanceof Uint8Array) || bytes.length > 256) return Reflect.construct(target, args, newTarget);
-      const key = bytes.join();
-      if (!small.has(key)) small.set(key, new target(bytes));
-      return small.get(key);
-    },
-  });
+  // The glue's JavaScript functions go into the function table without an
+  // exception each (function-table.js).
+  const unwrap = wrapJavaScriptFunctions();
   const served = {
     [url("pyodide.asm.wasm")]: async () => {
       await wasm; // its failure, if any, is Pyodide's too
@@ -275,7 +265,7 @@ assessor.api.handle('{"action": "questions"}')  # loads the policy data, so a sn
   // Let go of the decoded files (about 14 MB a phone can use better).
   self.fetch = networkFetch;
   WebAssembly.instantiateStreaming = instantiateStreaming;
-  WebAssembly.Module = Module;
+  unwrap();
 }
 
 /** A snapshot of Python's memory, or null: a return visit then starts Python as this one did. */

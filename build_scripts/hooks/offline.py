@@ -78,8 +78,14 @@ def _runtime(site: Path) -> list[str]:
     files = [folder + name for name in downloads]
     files += [folder + name for name in ("pyodide.js", "xz.wasm", "pyodide-lock.json")]
     files += [attrs["wheel"]]
-    files += [app.group(1) + name for name in ("worker.js", "xz.js")]
+    files += [app.group(1) + name for name in ("worker.js", *_worker_imports())]
     return files
+
+
+def _worker_imports() -> list[str]:
+    """The modules web/worker.js imports (fetched before it can start)."""
+    worker = (ROOT / "web" / "worker.js").read_text("utf-8")
+    return re.findall(r'^import .* from "\./([\w-]+\.js)";$', worker, re.M)
 
 
 def on_post_build(config):

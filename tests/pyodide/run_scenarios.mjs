@@ -20,6 +20,7 @@
 import { readFileSync } from "node:fs";
 import { basename } from "node:path";
 import { loadPyodide } from "pyodide";
+import { wrapJavaScriptFunctions } from "../../web/function-table.js";
 import { writeStdlibTrace } from "./stdlib_trace.mjs";
 
 const [wheel, stdlib, traceOut] = process.argv.slice(2);
@@ -31,6 +32,8 @@ const requests = JSON.parse(readFileSync(0, "utf8"));
 
 const options = { ...(stdlib ? { stdLibURL: stdlib } : {}), ...(process.env.INDEX_URL ? { indexURL: process.env.INDEX_URL } : {}) };
 const target = `/home/pyodide/${basename(wheel)}`;
+// As web/worker.js starts Python: the glue's functions put in its table by function-table.js.
+wrapJavaScriptFunctions();
 let pyodide = await loadPyodide({ ...options, _makeSnapshot: !!process.env.RESTORED });
 pyodide.FS.writeFile(target, readFileSync(wheel));
 pyodide.runPython(`import sys; sys.path.insert(0, ${JSON.stringify(target)})`);
