@@ -5,9 +5,9 @@ service worker, and starts Chromium with switches of its own (among them: no
 back/forward cache, no paint holding). A reader's browser has neither, and both
 cost the assessment page's return visit far more than the bare page's: with the
 protocol attached, V8 keeps a stack trace with line numbers for every exception
-thrown, and Pyodide's start throws about 290 of them (caught by its own code),
-so the 1.2 MB function that holds Emscripten's glue has its source positions
-worked out again on every visit.
+thrown (Pyodide's start threw about 290, caught by its own code; about 37 since
+web/function-table.js), so the 1.2 MB function that holds Emscripten's glue has
+its source positions worked out again on every visit.
 
 So the bench also starts Chromium itself, with a fresh profile per run, and each
 page reports its own clock to the server that serves it:

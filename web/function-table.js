@@ -21,7 +21,9 @@
 // WebAssembly value types by Emscripten's signature letters (32-bit WebAssembly:
 // a pointer, "p", is an i32).
 const TYPES = { i: 0x7f, p: 0x7f, j: 0x7e, f: 0x7d, d: 0x7c, e: 0x6f };
-const SIGNATURE = /^[vipjfde][ipjfde]{0,100}$/; // result, then parameters; "v": no result
+// The result, then the parameters ("v": no result); at most 100 of them, so that every
+// length below fits in one byte.
+const SIGNATURE = /^[vipjfde][ipjfde]{0,100}$/;
 
 /** A module that imports a function of `signature` as e.f and exports it as f. */
 function wrapperModule(signature) {
