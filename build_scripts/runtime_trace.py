@@ -9,7 +9,9 @@
   functions it compiles (`--trace-wasm-compilation-times`: V8 compiles a
   function when it is first called), while those and many more requests are
   answered (see _requests). Traced in Node, with Python started normally and
-  from a snapshot, then in Chromium: the built site on the whole module, a first
+  from a snapshot, each also with the garbage collector running as often as it
+  can (which of its C functions run depends on what the heap holds when it
+  happens to run: a function missed here traps in the browser), then in Chromium: the built site on the whole module, a first
   visit, a return visit and every request answered by the page's own worker.
   The browser calls a few functions Node never does.
 
@@ -68,7 +70,8 @@ def _requests() -> list[str]:
 
 
 def in_node(imports: Path) -> set[int]:
-    """Every request answered in Node, Python started normally then from a snapshot.
+    """Every request answered in Node, Python started normally then from a snapshot,
+    each with the garbage collector as it is and running as often as it can.
 
     Python runs on the whole standard library compiled as the site's is
     (runtime.compiled_stdlib): without docstrings and asserts, the modules run
@@ -81,15 +84,16 @@ def in_node(imports: Path) -> set[int]:
     stdlib.write_bytes(runtime.compiled_stdlib((runtime.PYODIDE / "python_stdlib.zip").read_bytes()))
     requests = json.dumps(_requests())
     functions: set[int] = set()
-    for restored in (False, True):
+    for restored, gc_often in ((False, False), (True, False), (False, True), (True, True)):
+        first = not (restored or gc_often)  # the imports are written by the first run
         run = subprocess.run(
-            ["node", V8_TRACE, str(RUNNER), str(wheel), str(stdlib), "" if restored else str(imports)],
+            ["node", V8_TRACE, str(RUNNER), str(wheel), str(stdlib), str(imports) if first else ""],
             input=requests,
             capture_output=True,
             text=True,
             check=True,
             cwd=ROOT,
-            env={**os.environ, "RESTORED": "1" if restored else ""},
+            env={**os.environ, "RESTORED": "1" if restored else "", "GC_OFTEN": "1" if gc_often else ""},
         )
         functions |= traced_functions(run.stdout)
     names = imports.read_text().split()  # compiled: x.pyc, whose source x.py is what the keep list names

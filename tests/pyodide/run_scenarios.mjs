@@ -17,6 +17,10 @@
 // return visit, from a memory snapshot made with the assessor loaded.
 // INDEX_URL (environment): a folder with Pyodide's files to start from instead of
 // the npm package's (the site's trimmed WebAssembly, decoded).
+// GC_OFTEN=1 (environment): Python's garbage collector runs as often as it can (at
+// every new container object, and a full collection every GC_FULL_EVERY requests),
+// so that its C functions run on whatever the heap holds, not only where a normal
+// run happens to collect (build_scripts/runtime_trace.py).
 import { readFileSync } from "node:fs";
 import { basename } from "node:path";
 import { loadPyodide } from "pyodide";
@@ -43,8 +47,14 @@ if (process.env.RESTORED) {
   pyodide = await loadPyodide({ ...options, _loadSnapshot: pyodide.makeMemorySnapshot() });
   pyodide.FS.writeFile(target, readFileSync(wheel));
 }
+const GC_FULL_EVERY = 25;
+if (process.env.GC_OFTEN) pyodide.runPython("import gc; gc.set_threshold(1)");
 const api = pyodide.pyimport("assessor.api");
-const responses = requests.map((request) => api.handle(request));
+const responses = requests.map((request, i) => {
+  const response = api.handle(request);
+  if (process.env.GC_OFTEN && i % GC_FULL_EVERY === 0) pyodide.runPython("import gc; gc.collect()");
+  return response;
+});
 api.destroy();
 if (traceOut) writeStdlibTrace(pyodide, traceOut);
 process.stdout.write(JSON.stringify(responses));
