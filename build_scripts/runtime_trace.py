@@ -11,8 +11,9 @@
   answered (see _requests). Traced in Node, with Python started normally and
   from a snapshot, each also with the garbage collector running as often as it
   can (which of its C functions run depends on what the heap holds when it
-  happens to run: a function missed here traps in the browser), then in Chromium: the built site on the whole module, a first
-  visit, a return visit and every request answered by the page's own worker.
+  happens to run: a function missed here traps in the browser), then in
+  Chromium: the built site on the whole module, a first visit, a return visit
+  and every request answered by the page's own worker.
   The browser calls a few functions Node never does.
 
 Needs Node, the site's build, and Chromium with Playwright (as the tests do).

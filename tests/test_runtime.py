@@ -56,7 +56,11 @@ def test_every_scenario_answers_the_same_on_the_sites_runtime(site_runtime, rest
         build_wheel(tmp_path / "wheel"),
         requests,
         site_runtime / "python_stdlib.zip",
-        env={"INDEX_URL": f"{site_runtime}/", "RESTORED": "1" if restored else "", "GC_OFTEN": "1" if gc_often else ""},
+        env={
+            "INDEX_URL": f"{site_runtime}/",
+            "RESTORED": "1" if restored else "",
+            "GC_OFTEN": "1" if gc_often else "",
+        },
     )
     for request, in_pyodide in zip(requests, answers, strict=True):
         assert in_pyodide == handle(request), f"the site's runtime and CPython differ on {request}"
