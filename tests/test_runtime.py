@@ -43,7 +43,7 @@ def site_runtime(made, tmp_path_factory) -> Path:
     return folder
 
 
-@pytest.mark.parametrize("gc_often", [False, True], ids=["", "collector-running-often"])
+@pytest.mark.parametrize("gc_often", [False, True], ids=["collector-as-is", "collector-running-often"])
 @pytest.mark.parametrize("restored", [False, True], ids=["first-start", "from-a-snapshot"])
 def test_every_scenario_answers_the_same_on_the_sites_runtime(site_runtime, restored, gc_often, tmp_path):
     # The garbage collector runs C functions that depend on what the heap holds when it
