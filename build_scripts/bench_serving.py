@@ -1,4 +1,4 @@
-"""The quiet local web server the benches and the trace serve a site from."""
+"""The quiet local web server the benches, the trace and the browser tests serve a site from."""
 
 from __future__ import annotations
 

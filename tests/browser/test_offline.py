@@ -7,11 +7,8 @@ changes it as a deployment would).
 
 from __future__ import annotations
 
-import functools
-import http.server
 import re
 import shutil
-import threading
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -19,22 +16,17 @@ import pytest
 from test_assessment import RESTRUCTURING, fill_in, see_result, shown_measures
 from test_snapshot import wait_stored
 
+from build_scripts.bench_serving import serve
+
 BOOT = 90_000
-
-
-class Quiet(http.server.SimpleHTTPRequestHandler):
-    def log_message(self, *args) -> None:
-        pass
 
 
 @pytest.fixture
 def site_copy(site_dir, tmp_path) -> Iterator[tuple[Path, str]]:
     copy = tmp_path / "site"
     shutil.copytree(site_dir, copy)
-    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(Quiet, directory=str(copy)))
-    server.daemon_threads = True
-    threading.Thread(target=server.serve_forever, daemon=True).start()
-    yield copy, f"http://127.0.0.1:{server.server_port}/"
+    server, url = serve(copy)
+    yield copy, url
     server.shutdown()
     server.server_close()
 

@@ -6,28 +6,21 @@ carries the register; screening offline after one visit; progress and cancel on 
 from __future__ import annotations
 
 import csv
-import functools
-import http.server
 import io
 import subprocess
 import sys
-import threading
 from pathlib import Path
 from urllib.parse import urlparse
 
 import openpyxl
 import pytest
 
+from build_scripts.bench_serving import serve
 from build_scripts.register_sample import rows, write_csv, write_xlsx
 
 ROOT = Path(__file__).resolve().parents[2]
 BOOT = 90_000
 RESULT = ("in_scope", "measures", "lead_departments", "support", "error")
-
-
-class Quiet(http.server.SimpleHTTPRequestHandler):
-    def log_message(self, *args) -> None:
-        pass
 
 
 @pytest.fixture(scope="module")
@@ -133,12 +126,8 @@ def test_the_assessment_never_loads_openpyxl(page, serve_site):
 @pytest.fixture
 def local_site(site_dir, tmp_path):
     """The site on http://127.0.0.1 (service workers need localhost or https)."""
-    server = http.server.ThreadingHTTPServer(
-        ("127.0.0.1", 0), functools.partial(Quiet, directory=str(site_dir))
-    )
-    server.daemon_threads = True
-    threading.Thread(target=server.serve_forever, daemon=True).start()
-    yield f"http://127.0.0.1:{server.server_port}/"
+    server, url = serve(site_dir)
+    yield url
     server.shutdown()
     server.server_close()
 
