@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import functools
 import http.server
+import sys
 import threading
 from pathlib import Path
 
@@ -15,12 +16,18 @@ class Quiet(http.server.SimpleHTTPRequestHandler):
         pass
 
 
-def serve(
-    directory: Path, host: str = "127.0.0.1", kind=Quiet
-) -> tuple[http.server.ThreadingHTTPServer, str]:
+class QuietServer(http.server.ThreadingHTTPServer):
+    daemon_threads = True
+
+    def handle_error(self, request, client_address) -> None:
+        # A browser that drops a connection (a page left, a download given up) is no error here.
+        if not isinstance(sys.exc_info()[1], ConnectionError):
+            super().handle_error(request, client_address)
+
+
+def serve(directory: Path, host: str = "127.0.0.1", kind=Quiet) -> tuple[QuietServer, str]:
     """`directory` served by `kind` in a background thread, until `shutdown()`; and its URL."""
     handler = functools.partial(kind, directory=str(directory))
-    server = http.server.ThreadingHTTPServer((host, 0), handler)
-    server.daemon_threads = True
+    server = QuietServer((host, 0), handler)
     threading.Thread(target=server.serve_forever, daemon=True).start()
     return server, f"http://{host}:{server.server_port}/"

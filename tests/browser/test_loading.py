@@ -16,8 +16,6 @@ hold back the bytes of the WebAssembly file only.
 
 from __future__ import annotations
 
-import functools
-import http.server
 import json
 import lzma
 import re
@@ -32,6 +30,7 @@ from test_pyodide_parity import EDGE_REQUESTS, scenario_requests
 from worker_requests import ANSWER_EVERY_REQUEST
 
 from build_scripts import runtime, wasm_trim
+from build_scripts.bench_serving import Quiet, serve
 
 ROOT = Path(__file__).resolve().parents[2]
 BOOT = 90_000
@@ -41,16 +40,13 @@ TECHNICAL = re.compile(r"python|runtime|wasm|webassembly|pyodide|运行环境", 
 TEST_STALL_MS = 3000  # the page's own is 30 s; the test server writes this one into the page
 
 
-class Handler(http.server.SimpleHTTPRequestHandler):
+class Handler(Quiet):
     """site/ as Python's http.server sends it, with optional slow WebAssembly."""
 
     mode = "normal"  # normal | stall | trickle
     release = threading.Event()
     stall_ms: int | None = None
     trimmed_wasm: bytes | None = None  # sent instead of the site's trimmed WebAssembly
-
-    def log_message(self, *args) -> None:
-        pass
 
     def do_GET(self) -> None:
         path = self.path.split("?")[0]
@@ -99,12 +95,8 @@ class Handler(http.server.SimpleHTTPRequestHandler):
 def plain_server(site_dir) -> Iterator[str]:
     Handler.mode, Handler.stall_ms, Handler.trimmed_wasm = "normal", None, None
     Handler.release = threading.Event()
-    server = http.server.ThreadingHTTPServer(
-        ("127.0.0.1", 0), functools.partial(Handler, directory=str(site_dir))
-    )
-    server.daemon_threads = True
-    threading.Thread(target=server.serve_forever, daemon=True).start()
-    yield f"http://127.0.0.1:{server.server_port}/"
+    server, url = serve(site_dir, kind=Handler)
+    yield url
     Handler.release.set()
     server.shutdown()
     server.server_close()
