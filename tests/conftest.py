@@ -17,6 +17,7 @@ from pathlib import Path
 import pytest
 
 from build_scripts import runtime
+from build_scripts.wheel import build_wheel
 
 ROOT = Path(__file__).resolve().parent.parent
 SITE_DIR = ROOT / "site"
@@ -68,6 +69,12 @@ def _wait_until_up(url: str, process: subprocess.Popen, log: Path) -> None:
         except OSError:
             time.sleep(0.05)
     raise RuntimeError(f"nginx did not answer at {url}")
+
+
+@pytest.fixture(scope="session")
+def wheel(tmp_path_factory) -> Path:
+    """The assessor's wheel, built from the sources as the site's build makes it."""
+    return build_wheel(tmp_path_factory.mktemp("wheel"))
 
 
 @pytest.fixture(scope="session")

@@ -29,11 +29,6 @@ SCENARIOS = ROOT / "tests" / "scenarios"
 AS_OF = "2026-11-29"  # fixed, so a scenario's result does not depend on the day the test runs
 
 
-@pytest.fixture(scope="module")
-def wheel(tmp_path_factory) -> Path:
-    return build_wheel(tmp_path_factory.mktemp("wheel"))
-
-
 def scenario_requests() -> list[str]:
     requests = []
     for path in sorted(SCENARIOS.glob("*.toml")):

@@ -21,7 +21,6 @@ import pytest
 from test_pyodide_parity import EDGE_REQUESTS, run_in_pyodide, scenario_requests
 
 from build_scripts import runtime, runtime_trace, wasm_trim
-from build_scripts.wheel import build_wheel
 
 ROOT = Path(__file__).resolve().parent.parent
 MIB = 1024 * 1024
@@ -45,7 +44,7 @@ def site_runtime(made, tmp_path_factory) -> Path:
 
 @pytest.mark.parametrize("gc_often", [False, True], ids=["collector-as-is", "collector-running-often"])
 @pytest.mark.parametrize("restored", [False, True], ids=["first-start", "from-a-snapshot"])
-def test_every_scenario_answers_the_same_on_the_sites_runtime(site_runtime, restored, gc_often, tmp_path):
+def test_every_scenario_answers_the_same_on_the_sites_runtime(site_runtime, wheel, restored, gc_often):
     # The garbage collector runs C functions that depend on what the heap holds when it
     # runs: one the trimmed WebAssembly lacks traps, and the page starts again on the
     # whole one. The questions come first: on a first start that once ran one.
@@ -53,7 +52,7 @@ def test_every_scenario_answers_the_same_on_the_sites_runtime(site_runtime, rest
 
     requests = ['{"action": "questions"}', *scenario_requests(), *EDGE_REQUESTS]
     answers = run_in_pyodide(
-        build_wheel(tmp_path / "wheel"),
+        wheel,
         requests,
         site_runtime / "python_stdlib.zip",
         env={
