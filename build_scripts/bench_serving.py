@@ -6,6 +6,8 @@ import functools
 import http.server
 import sys
 import threading
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
 
@@ -31,3 +33,14 @@ def serve(directory: Path, host: str = "127.0.0.1", kind=Quiet) -> tuple[QuietSe
     server = QuietServer((host, 0), handler)
     threading.Thread(target=server.serve_forever, daemon=True).start()
     return server, f"http://{host}:{server.server_port}/"
+
+
+@contextmanager
+def served(directory: Path, host: str = "127.0.0.1", kind=Quiet) -> Iterator[str]:
+    """As `serve`, for a `with` block: its URL; the server stops and frees its port at the end."""
+    server, url = serve(directory, host, kind)
+    try:
+        yield url
+    finally:
+        server.shutdown()
+        server.server_close()

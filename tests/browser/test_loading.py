@@ -30,7 +30,7 @@ from test_pyodide_parity import EDGE_REQUESTS, scenario_requests
 from worker_requests import ANSWER_EVERY_REQUEST
 
 from build_scripts import runtime, wasm_trim
-from build_scripts.bench_serving import Quiet, serve
+from build_scripts.bench_serving import Quiet, served
 
 ROOT = Path(__file__).resolve().parents[2]
 BOOT = 90_000
@@ -95,11 +95,9 @@ class Handler(Quiet):
 def plain_server(site_dir) -> Iterator[str]:
     Handler.mode, Handler.stall_ms, Handler.trimmed_wasm = "normal", None, None
     Handler.release = threading.Event()
-    server, url = serve(site_dir, kind=Handler)
-    yield url
-    Handler.release.set()
-    server.shutdown()
-    server.server_close()
+    with served(site_dir, kind=Handler) as url:
+        yield url
+        Handler.release.set()  # a held-back download ends before the server stops
 
 
 def network_bytes(responses) -> dict[str, int]:

@@ -16,7 +16,7 @@ import pytest
 from test_assessment import RESTRUCTURING, fill_in, see_result, shown_measures
 from test_snapshot import wait_stored
 
-from build_scripts.bench_serving import serve
+from build_scripts.bench_serving import served
 
 BOOT = 90_000
 
@@ -25,10 +25,8 @@ BOOT = 90_000
 def site_copy(site_dir, tmp_path) -> Iterator[tuple[Path, str]]:
     copy = tmp_path / "site"
     shutil.copytree(site_dir, copy)
-    server, url = serve(copy)
-    yield copy, url
-    server.shutdown()
-    server.server_close()
+    with served(copy) as url:
+        yield copy, url
 
 
 def wait_controlled(page) -> None:

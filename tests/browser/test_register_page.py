@@ -15,7 +15,7 @@ from urllib.parse import urlparse
 import openpyxl
 import pytest
 
-from build_scripts.bench_serving import serve
+from build_scripts.bench_serving import served
 from build_scripts.register_sample import rows, write_csv, write_xlsx
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -126,10 +126,8 @@ def test_the_assessment_never_loads_openpyxl(page, serve_site):
 @pytest.fixture
 def local_site(site_dir, tmp_path):
     """The site on http://127.0.0.1 (service workers need localhost or https)."""
-    server, url = serve(site_dir)
-    yield url
-    server.shutdown()
-    server.server_close()
+    with served(site_dir) as url:
+        yield url
 
 
 def test_after_one_visit_an_xlsx_register_is_screened_offline(browser, local_site, registers):
