@@ -10,7 +10,8 @@ From the pinned npm packages it makes, at build time and offline:
 - `pyodide.asm.full.wasm.xz`: the whole WebAssembly, downloaded only where the
   trimmed one is not enough: the register page, and a start again after the
   trimmed one broke.
-- `pyodide.asm.js.xz`: the Emscripten glue code, xz-compressed.
+- `pyodide.asm.js.xz`: the Emscripten glue code, xz-compressed, with one change
+  (`glue.py`: a shared memory made when first needed, not at start-up).
 - `python_stdlib.zip.xz`: the standard library trimmed to the files Pyodide and
   the assessor import (`stdlib_keep.txt`, made by `python -m build_scripts.runtime
   --trace`, which runs every scenario under Pyodide in Node and records the
@@ -44,7 +45,7 @@ import zipfile
 from functools import cache
 from pathlib import Path
 
-from build_scripts import wasm_trim
+from build_scripts import glue, wasm_trim
 
 ROOT = Path(__file__).resolve().parent.parent
 PYODIDE = ROOT / "node_modules" / "pyodide"
@@ -52,6 +53,7 @@ XZ_PACKAGE = ROOT / "node_modules" / "xz-decompress"
 KEEP = Path(__file__).with_name("stdlib_keep.txt")
 WASM_KEEP = Path(__file__).with_name("wasm_keep.txt")
 COMPILE = Path(__file__).with_name("compile_python.mjs")
+GLUE = Path(__file__).with_name("glue.py")
 CACHE = ROOT / "build" / "runtime"
 FORMAT = "4"  # bump when the recipe below changes, so cached output is remade
 XZ_FILTERS = [{"id": lzma.FILTER_LZMA2, "preset": 9 | lzma.PRESET_EXTREME}]
@@ -152,6 +154,14 @@ def xz_decoder() -> bytes:
     return base64.b64decode(match.group(1))
 
 
+def shipped_glue() -> bytes:
+    """Pyodide's glue code as the site ships it (glue.py)."""
+    try:
+        return glue.shipped((PYODIDE / "pyodide.asm.mjs").read_bytes().decode()).encode()
+    except glue.GlueChanged as error:
+        raise RuntimeError_(str(error)) from None
+
+
 def _lock() -> bytes:
     lock = json.loads((PYODIDE / "pyodide-lock.json").read_text())
     return json.dumps({"info": lock["info"], "packages": {}}, sort_keys=True).encode()
@@ -161,7 +171,7 @@ def _make(name: str) -> bytes:
     if name == "pyodide.js":
         return (PYODIDE / "pyodide.mjs").read_bytes()
     if name == "pyodide.asm.js.xz":
-        return _xz((PYODIDE / "pyodide.asm.mjs").read_bytes())
+        return _xz(shipped_glue())
     if name == WASM:
         return _xz(wasm_trim.trimmed((PYODIDE / "pyodide.asm.wasm").read_bytes(), kept_functions()))
     if name == FULL_WASM:
@@ -179,7 +189,7 @@ def _make(name: str) -> bytes:
 def inputs_digest() -> str:
     """A digest of everything the runtime files are made from (names the site folder)."""
     sha = hashlib.sha256(FORMAT.encode())
-    for path in (PYODIDE / "package.json", XZ_PACKAGE / "package.json", KEEP, WASM_KEEP, COMPILE):
+    for path in (PYODIDE / "package.json", XZ_PACKAGE / "package.json", KEEP, WASM_KEEP, COMPILE, GLUE):
         sha.update(path.read_bytes())
     return sha.hexdigest()[:12]
 

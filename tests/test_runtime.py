@@ -3,7 +3,8 @@
 The site ships Pyodide's WebAssembly with only the functions the assessment
 runs (build_scripts/wasm_keep.txt) and its standard library cut down to the
 files Pyodide and the assessor import (build_scripts/stdlib_keep.txt), compiled
-to bytecode, all xz-compressed. Here every scenario runs on exactly that runtime
+to bytecode, all xz-compressed; its glue code makes one memory later than
+Pyodide's own (build_scripts/glue.py). Here every scenario runs on exactly that runtime
 under Node, started normally and from a snapshot, and must answer byte for byte
 as CPython does; the browser side of the same check is in
 tests/browser/test_loading.py.
@@ -12,15 +13,17 @@ tests/browser/test_loading.py.
 from __future__ import annotations
 
 import io
+import json
 import lzma
 import shutil
+import subprocess
 import zipfile
 from pathlib import Path
 
 import pytest
 from test_pyodide_parity import EDGE_REQUESTS, run_in_pyodide, scenario_requests
 
-from build_scripts import runtime, runtime_trace, wasm_trim
+from build_scripts import glue, runtime, runtime_trace, wasm_trim
 
 ROOT = Path(__file__).resolve().parent.parent
 MIB = 1024 * 1024
@@ -35,11 +38,28 @@ def made() -> Path:
 def site_runtime(made, tmp_path_factory) -> Path:
     """The site's runtime decoded, as the browser has it, in a folder Pyodide can start from."""
     folder = tmp_path_factory.mktemp("runtime")
-    for name in ("pyodide.asm.mjs", "pyodide-lock.json"):
-        shutil.copy(ROOT / "node_modules" / "pyodide" / name, folder / name)
+    shutil.copy(ROOT / "node_modules" / "pyodide" / "pyodide-lock.json", folder)
+    (folder / "pyodide.asm.mjs").write_bytes(lzma.decompress((made / "pyodide.asm.js.xz").read_bytes()))
     (folder / "pyodide.asm.wasm").write_bytes(lzma.decompress((made / runtime.WASM).read_bytes()))
     (folder / "python_stdlib.zip").write_bytes(lzma.decompress((made / "python_stdlib.zip.xz").read_bytes()))
     return folder
+
+
+def wait_memory(index_url: str | None = None) -> dict:
+    """tests/js/wait_memory.mjs: shared memories made by a start and by a read that must wait."""
+    node = shutil.which("node")
+    if node is None:
+        pytest.fail("node is not installed (the README's prerequisites)")
+    script = ROOT / "tests" / "js" / "wait_memory.mjs"
+    done = subprocess.run(
+        [node, str(script), *([index_url] if index_url else [])],
+        capture_output=True,
+        text=True,
+        cwd=ROOT,
+        timeout=120,
+    )
+    assert done.returncode == 0, done.stderr
+    return json.loads(done.stdout)
 
 
 @pytest.mark.parametrize("gc_often", [False, True], ids=["collector-as-is", "collector-running-often"])
@@ -87,11 +107,30 @@ def test_a_list_traced_on_another_webassembly_is_refused(tmp_path, monkeypatch):
 
 def test_compressed_files_decode_to_pyodides_own(made):
     pyodide = ROOT / "node_modules" / "pyodide"
-    for packed, original in [
-        (runtime.FULL_WASM, "pyodide.asm.wasm"),
-        ("pyodide.asm.js.xz", "pyodide.asm.mjs"),
-    ]:
-        assert lzma.decompress((made / packed).read_bytes()) == (pyodide / original).read_bytes()
+    whole = lzma.decompress((made / runtime.FULL_WASM).read_bytes())
+    assert whole == (pyodide / "pyodide.asm.wasm").read_bytes()
+    shipped = lzma.decompress((made / "pyodide.asm.js.xz").read_bytes()).decode()
+    assert shipped == glue.shipped((pyodide / "pyodide.asm.mjs").read_bytes().decode())
+
+
+def test_python_starts_without_a_shared_memory_and_a_read_that_must_wait_still_waits(made, tmp_path):
+    # Chromium reports a shared memory made on a page that is not cross-origin isolated,
+    # and the report's stack cost a return visit tens of milliseconds (glue.py).
+    # Pyodide's own glue makes its wait memory as it starts:
+    assert wait_memory()["atStart"] == 1, "Pyodide no longer makes it at start-up: glue.py can go"
+    # The shipped glue (with the whole WebAssembly: the trimmed one has no standard input):
+    for name in ("pyodide-lock.json", "pyodide.asm.wasm", "python_stdlib.zip"):
+        shutil.copy(ROOT / "node_modules" / "pyodide" / name, tmp_path)
+    (tmp_path / "pyodide.asm.mjs").write_bytes(lzma.decompress((made / "pyodide.asm.js.xz").read_bytes()))
+    shipped = wait_memory(f"{tmp_path}/")
+    assert shipped["atStart"] == 0
+    assert shipped["line"] == "ready\n"
+    assert shipped["inAll"] == 1 and shipped["waited"] >= 90, "the read that was not ready waits 100 ms, as before"
+
+
+def test_another_glue_is_refused_not_shipped_unchanged():
+    with pytest.raises(glue.GlueChanged, match="build_scripts/glue.py"):
+        glue.shipped("var io=new Int32Array(0);")
 
 
 def test_the_trimmed_webassembly_is_pyodides_with_the_untraced_functions_emptied(made):
