@@ -30,7 +30,8 @@ MADE_AT_START = (
 )
 MADE_WHEN_FIRST_NEEDED = (
     "var io;"
-    "function so(t){try{return io??=new Int32Array(new WebAssembly.Memory({shared:!0,initial:1,maximum:1}).buffer),"
+    "function so(t){try{return "
+    "io??=new Int32Array(new WebAssembly.Memory({shared:!0,initial:1,maximum:1}).buffer),"
     "Atomics.wait(io,0,0,t),!0}catch{return!1}}"
 )
 
