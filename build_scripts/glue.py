@@ -11,7 +11,7 @@ DevTools issue and a deprecation ("SharedArrayBufferConstructedWithoutIsolation"
 Each report carries the JavaScript stack with line and column. To work out
 those, V8 parses again every function on the stack, and here that includes the
 function that holds the whole glue (1.2 MB). Where DevTools are attached (as
-under Playwright), that took 30-40 ms of a return visit's 0.35 s
+under Playwright), that took 30-55 ms of a return visit's 0.35-0.4 s
 (`V8.CollectSourcePositions` in a trace); with nothing attached, 5-15 ms.
 
 So the memory is made where it is first needed, not at start-up. Nothing else
