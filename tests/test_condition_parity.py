@@ -9,11 +9,9 @@ from __future__ import annotations
 
 import json
 import random
-import shutil
-import subprocess
 from pathlib import Path
 
-import pytest
+from node_script import node_json
 
 from assessor.questions import is_asked, questions, schema
 
@@ -60,12 +58,8 @@ def scenario_answers() -> list[dict]:
 
 
 def asked_by_javascript(answer_sets: list[dict]) -> list[list[str]]:
-    node = shutil.which("node")
-    if node is None:
-        pytest.fail("node is not installed (it runs the browser's condition code under test)")
     request = json.dumps({"questions": schema()["questions"], "answer_sets": answer_sets})
-    done = subprocess.run([node, str(SCRIPT)], input=request, capture_output=True, text=True, check=True)
-    return json.loads(done.stdout)
+    return node_json(SCRIPT, stdin=request)
 
 
 def test_form_and_assessor_ask_the_same_questions():

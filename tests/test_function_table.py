@@ -8,26 +8,19 @@ so the shortcut is known to be gone rather than silently doing nothing.
 
 from __future__ import annotations
 
-import json
-import shutil
-import subprocess
 from pathlib import Path
 
 import pytest
+from node_script import node_json
 
 ROOT = Path(__file__).resolve().parent.parent
 SCRIPT = ROOT / "tests" / "js" / "function_table.mjs"
 
 
 def run(*args: str) -> dict:
-    node = shutil.which("node")
-    if node is None:
-        pytest.fail("node is not installed (the README's prerequisites)")
     if not (ROOT / "node_modules" / "pyodide").exists():
         pytest.fail("node_modules/pyodide is missing: run `npm ci` (make build does)")
-    done = subprocess.run([node, str(SCRIPT), *args], capture_output=True, text=True, cwd=ROOT, timeout=120)
-    assert done.returncode == 0, done.stderr
-    return json.loads(done.stdout)
+    return node_json(SCRIPT, *args)
 
 
 def test_wrapped_functions_get_and_return_their_values_through_the_table():

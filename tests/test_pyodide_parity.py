@@ -9,8 +9,6 @@ site ships, run by Node, and the JSON must be identical.
 from __future__ import annotations
 
 import json
-import os
-import shutil
 import subprocess
 import sys
 import tomllib
@@ -18,6 +16,7 @@ import zipfile
 from pathlib import Path
 
 import pytest
+from node_script import node_json
 
 from assessor.restore import restored_document
 from build_scripts.integrity import scan_file
@@ -56,22 +55,10 @@ def run_in_pyodide(
     wheel: Path, requests: list[str], stdlib: Path | None = None, env: dict[str, str] | None = None
 ) -> list[str]:
     """The answers of Pyodide under Node (`env`: run_scenarios.mjs's options, e.g. RESTORED)."""
-    node = shutil.which("node")
-    if node is None:
-        pytest.fail("node is not installed (it runs Pyodide for this test)")
     if not (ROOT / "node_modules" / "pyodide").exists():
         pytest.fail("node_modules/pyodide is missing: run `npm ci` (make build does)")
-    done = subprocess.run(
-        [node, str(RUNNER), str(wheel), *([str(stdlib)] if stdlib else [])],
-        input=json.dumps(requests),
-        capture_output=True,
-        text=True,
-        cwd=ROOT,
-        timeout=300,
-        env={**os.environ, **(env or {})},
-    )
-    assert done.returncode == 0, f"Pyodide under Node failed:\n{done.stderr}"
-    return json.loads(done.stdout)
+    stdlib_arg = [str(stdlib)] if stdlib else []
+    return node_json(RUNNER, str(wheel), *stdlib_arg, stdin=json.dumps(requests), env=env, timeout=300)
 
 
 def test_scenarios_give_the_same_json_in_pyodide_as_in_cpython(wheel):

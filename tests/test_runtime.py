@@ -13,14 +13,13 @@ tests/browser/test_loading.py.
 from __future__ import annotations
 
 import io
-import json
 import lzma
 import shutil
-import subprocess
 import zipfile
 from pathlib import Path
 
 import pytest
+from node_script import node_json
 from test_pyodide_parity import EDGE_REQUESTS, run_in_pyodide, scenario_requests
 
 from build_scripts import glue, runtime, runtime_trace, wasm_trim
@@ -47,19 +46,7 @@ def site_runtime(made, tmp_path_factory) -> Path:
 
 def wait_memory(index_url: str | None = None) -> dict:
     """tests/js/wait_memory.mjs: shared memories made by a start and by a read that must wait."""
-    node = shutil.which("node")
-    if node is None:
-        pytest.fail("node is not installed (the README's prerequisites)")
-    script = ROOT / "tests" / "js" / "wait_memory.mjs"
-    done = subprocess.run(
-        [node, str(script), *([index_url] if index_url else [])],
-        capture_output=True,
-        text=True,
-        cwd=ROOT,
-        timeout=120,
-    )
-    assert done.returncode == 0, done.stderr
-    return json.loads(done.stdout)
+    return node_json(ROOT / "tests" / "js" / "wait_memory.mjs", *([index_url] if index_url else []))
 
 
 @pytest.mark.parametrize("gc_often", [False, True], ids=["collector-as-is", "collector-running-often"])
@@ -113,7 +100,7 @@ def test_compressed_files_decode_to_pyodides_own(made):
     assert shipped == glue.shipped((pyodide / "pyodide.asm.mjs").read_bytes().decode())
 
 
-def test_python_starts_without_a_shared_memory_and_a_read_that_must_wait_still_waits(made, tmp_path):
+def test_python_starts_without_a_shared_memory_and_a_read_that_must_wait_still_waits(site_runtime, tmp_path):
     # Chromium reports a shared memory made on a page that is not cross-origin isolated,
     # and the report's stack cost a return visit tens of milliseconds (glue.py).
     # Pyodide's own glue makes its wait memory as it starts:
@@ -121,7 +108,7 @@ def test_python_starts_without_a_shared_memory_and_a_read_that_must_wait_still_w
     # The shipped glue (with the whole WebAssembly: the trimmed one has no standard input):
     for name in ("pyodide-lock.json", "pyodide.asm.wasm", "python_stdlib.zip"):
         shutil.copy(ROOT / "node_modules" / "pyodide" / name, tmp_path)
-    (tmp_path / "pyodide.asm.mjs").write_bytes(lzma.decompress((made / "pyodide.asm.js.xz").read_bytes()))
+    shutil.copy(site_runtime / "pyodide.asm.mjs", tmp_path)
     shipped = wait_memory(f"{tmp_path}/")
     assert shipped["atStart"] == 0
     assert shipped["line"] == "ready\n"

@@ -5,11 +5,9 @@ refused rather than read wrongly."""
 from __future__ import annotations
 
 import json
-import shutil
-import subprocess
 from pathlib import Path
 
-import pytest
+from node_script import node_json
 
 from assessor.questions import schema
 from assessor.result import assess
@@ -39,21 +37,11 @@ def households() -> list[dict]:
 
 
 def test_share_links_round_trip_to_the_same_result_and_stay_short():
-    node = shutil.which("node")
-    if node is None:
-        pytest.fail("node is not installed (the README's prerequisites)")
     cases = households()
     assert len(cases) >= 5, "the scenarios should give several households"
     questions = schema()["questions"]
-    run = subprocess.run(
-        [node, str(SCRIPT)],
-        input=json.dumps({"questions": questions, "households": cases}),
-        capture_output=True,
-        text=True,
-        check=True,
-        cwd=ROOT,
-    )
-    for answers, out in zip(cases, json.loads(run.stdout), strict=True):
+    outs = node_json(SCRIPT, stdin=json.dumps({"questions": questions, "households": cases}))
+    for answers, out in zip(cases, outs, strict=True):
         assert "answers" in out["back"], out
         assert assess(out["back"]["answers"]) == assess(answers), f"{answers} came back as {out['back']}"
         assert len(ADDRESS + out["packed"]) < 300, out["packed"]

@@ -11,11 +11,9 @@ from __future__ import annotations
 
 import json
 import random
-import shutil
-import subprocess
 from pathlib import Path
 
-import pytest
+from node_script import node_json
 from test_condition_parity import random_answers
 
 from assessor.questions import questions, schema
@@ -24,12 +22,8 @@ SCRIPT = Path(__file__).resolve().parent / "js" / "possible_questions.mjs"
 
 
 def asked_and_possible(answer_sets: list[dict]) -> list[tuple[list[str], list[str]]]:
-    node = shutil.which("node")
-    if node is None:
-        pytest.fail("node is not installed (it runs the browser's condition code under test)")
     request = json.dumps({"questions": schema()["questions"], "answer_sets": answer_sets})
-    done = subprocess.run([node, str(SCRIPT)], input=request, capture_output=True, text=True, check=True)
-    return [tuple(pair) for pair in json.loads(done.stdout)]
+    return [tuple(pair) for pair in node_json(SCRIPT, stdin=request)]
 
 
 def test_before_any_answer_every_question_may_be_asked():
