@@ -202,12 +202,23 @@ def on_post_page(output, page, config):
     assets = f"{root}assets/assessment/{_web_dir()}/"
     head = f'<link rel="stylesheet" href="{assets}app.css">'
     head += f'<script type="module" async src="{assets}early.js"></script>'
-    head += f'<link rel="modulepreload" href="{assets}python.js">'  # early.js's import, fetched alongside
+    for module in ("python.js", "material-later.js"):  # early.js's imports, fetched alongside
+        head += f'<link rel="modulepreload" href="{assets}{module}">'
     output = with_start_script(output, root)
     body = f'<script type="module" src="{assets}app.js"></script>'
     body += f'<script type="module" src="{assets}search-elsewhere.js"></script>'
     output = output.replace("</head>", head + "</head>", 1).replace("</body>", body + "</body>", 1)
-    return _search_elsewhere(output)
+    return _search_elsewhere(_material_later(output))
+
+
+def _material_later(output: str) -> str:
+    """Material's script is fetched with the page but run once Python is ready
+    (web/material-later.js), not while Python starts."""
+    bundle = re.search(r'<script src="([^"]*assets/javascripts/bundle\.[0-9a-f]{8}\.min\.js)"></script>', output)
+    if bundle is None:
+        raise PluginError("Material's script tag has changed: update _material_later")
+    preload = f'<link rel="preload" as="script" id="as-material" href="{bundle.group(1)}">'
+    return output[: bundle.start()] + preload + output[bundle.end() :]
 
 
 def with_start_script(output: str, root: str, full: bool = False) -> str:

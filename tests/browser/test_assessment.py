@@ -397,3 +397,18 @@ def _close_contexts(browser):
     yield
     for context in browser.contexts:
         context.close()
+
+
+def test_material_still_runs_on_the_assessment_page_once_python_is_ready(browser, serve_site):
+    # Material's script waits until Python is ready (web/material-later.js); then the
+    # header shows the page's title once its heading has scrolled away, as on every page.
+    page = open_page(browser, serve_site() + "assessment.html", width=360)
+    errors: list[str] = []
+    page.on("pageerror", lambda error: errors.append(str(error)))
+    wait_ready(page)
+    page.evaluate("document.querySelector('article h1').scrollIntoView()")
+    page.mouse.wheel(0, 400)
+    title = page.locator('[data-md-component="header-title"]')
+    page.wait_for_function("el => el.classList.contains('md-header__title--active')", arg=title.element_handle())
+    assert page.locator("script[src*='assets/javascripts/bundle.']").count() == 1, "Material's script ran once"
+    assert not errors, errors

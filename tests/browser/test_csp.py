@@ -117,7 +117,7 @@ def test_behind_the_readme_settings_files_named_by_a_digest_are_never_asked_for_
         re.search(r'data-worker="([^"]+)"', page).group(1),
         re.search(r'data-wheel="([^"]+)"', page).group(1),
         re.search(r'data-pyodide="([^"]+)"', page).group(1) + runtime.WASM,
-        re.search(r'src="(assets/javascripts/bundle\.[0-9a-f]{8}\.min\.js)"', page).group(1),
+        re.search(r'(?:src|href)="(assets/javascripts/bundle\.[0-9a-f]{8}\.min\.js)"', page).group(1),
     ]
     for path in digest_named:
         sent = headers(nginx_with_headers + path)
