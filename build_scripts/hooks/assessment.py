@@ -214,7 +214,8 @@ def on_post_page(output, page, config):
 def _material_later(output: str) -> str:
     """Material's script is fetched with the page but run once Python is ready
     (web/material-later.js), not while Python starts."""
-    bundle = re.search(r'<script src="([^"]*assets/javascripts/bundle\.[0-9a-f]{8}\.min\.js)"></script>', output)
+    tag = r'<script src="([^"]*assets/javascripts/bundle\.[0-9a-f]{8}\.min\.js)"></script>'
+    bundle = re.search(tag, output)
     if bundle is None:
         raise PluginError("Material's script tag has changed: update _material_later")
     preload = f'<link rel="preload" as="script" id="as-material" href="{bundle.group(1)}">'

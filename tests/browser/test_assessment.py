@@ -408,7 +408,8 @@ def test_material_still_runs_on_the_assessment_page_once_python_is_ready(browser
     wait_ready(page)
     page.evaluate("document.querySelector('article h1').scrollIntoView()")
     page.mouse.wheel(0, 400)
-    title = page.locator('[data-md-component="header-title"]')
-    page.wait_for_function("el => el.classList.contains('md-header__title--active')", arg=title.element_handle())
-    assert page.locator("script[src*='assets/javascripts/bundle.']").count() == 1, "Material's script ran once"
+    title = page.locator('[data-md-component="header-title"]').element_handle()
+    page.wait_for_function("el => el.classList.contains('md-header__title--active')", arg=title)
+    material = page.locator("script[src*='assets/javascripts/bundle.']")
+    assert material.count() == 1, "Material's script runs once"
     assert not errors, errors
