@@ -205,7 +205,8 @@ async function boot(id, { indexURL, wheelUrl, sizes, controlled, full }) {
         const into = await stored.restore;
         const { API } = module;
         const restoreSnapshot = API.restoreSnapshot;
-        API.restoreSnapshot = () => into(module.HEAP8, restoreSnapshot);
+        // Above the module's break (sbrk(0)) nothing has written its memory yet.
+        API.restoreSnapshot = () => into(module.HEAP8, restoreSnapshot, module._sbrk(0));
         return module;
       };
     } else if (snapshot.available) options._makeSnapshot = true;

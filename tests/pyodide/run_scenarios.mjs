@@ -14,7 +14,9 @@
 // files Python imported are written there, one per line (build_scripts/runtime.py).
 //
 // RESTORED=1 (environment): Python is started as the page's worker starts it on a
-// return visit, from a memory snapshot made with the assessor loaded.
+// return visit, from a memory snapshot made with the assessor loaded, restored as
+// web/snapshot.js restores it (its non-zero pages, written into the new module's
+// memory); the restored memory must equal the snapshot byte for byte.
 // INDEX_URL (environment): a folder with Pyodide's files to start from instead of
 // the npm package's (the site's trimmed WebAssembly, decoded).
 // GC_OFTEN=1 (environment): Python's garbage collector runs as often as it can (at
@@ -22,9 +24,11 @@
 // so that its C functions run on whatever the heap holds, not only where a normal
 // run happens to collect (build_scripts/runtime_trace.py).
 import { readFileSync } from "node:fs";
-import { basename } from "node:path";
+import { basename, resolve } from "node:path";
+import { pathToFileURL } from "node:url";
 import { loadPyodide } from "pyodide";
 import { wrapJavaScriptFunctions } from "../../web/function-table.js";
+import { pack, restoreInto } from "../../web/snapshot.js";
 import { writeStdlibTrace } from "./stdlib_trace.mjs";
 
 const [wheel, stdlib, traceOut] = process.argv.slice(2);
@@ -44,7 +48,7 @@ pyodide.runPython(`import sys; sys.path.insert(0, ${JSON.stringify(target)})`);
 if (process.env.RESTORED) {
   // As web/worker.js: the assessor loaded, then the snapshot; the wheel's file is written again.
   pyodide.runPython(`import assessor.api; assessor.api.handle('{"action": "questions"}')`);
-  pyodide = await loadPyodide({ ...options, _loadSnapshot: pyodide.makeMemorySnapshot() });
+  pyodide = await loadPyodide({ ...options, ...restoring(pyodide.makeMemorySnapshot()) });
   pyodide.FS.writeFile(target, readFileSync(wheel));
 }
 const GC_FULL_EVERY = 25;
@@ -58,3 +62,26 @@ const responses = requests.map((request, i) => {
 api.destroy();
 if (traceOut) writeStdlibTrace(pyodide, traceOut);
 process.stdout.write(JSON.stringify(responses));
+
+/** loadPyodide's options to restore `memory` as web/worker.js and web/snapshot.js do, checked. */
+function restoring(memory) {
+  const { pages, index } = pack(memory);
+  const folder = process.env.INDEX_URL ? pathToFileURL(resolve(process.env.INDEX_URL) + "/") : import.meta.resolve("pyodide");
+  const glue = import(new URL("pyodide.asm.mjs", folder).href);
+  const createPyodideModule = async (settings) => {
+    const module = await (await glue).default(settings);
+    const restoreSnapshot = module.API.restoreSnapshot;
+    module.API.restoreSnapshot = () => {
+      const settings = restoreInto(module.HEAP8, restoreSnapshot, { index, length: memory.length }, pages, module._sbrk(0));
+      const start = new DataView(memory.buffer, memory.byteOffset).getUint32(4, true); // the header's length
+      const heap = module.HEAPU8;
+      let differ = heap.length === memory.length - start ? 0 : Infinity;
+      for (let i = 0; i < heap.length && !differ; i++) if (heap[i] !== memory[start + i]) differ = i + 1;
+      if (differ) throw new Error(`the restored memory differs from the snapshot (byte ${differ - 1})`);
+      return settings;
+    };
+    return module;
+  };
+  return { _loadSnapshot: new Uint8Array(0), createPyodideModule };
+}
+
