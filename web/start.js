@@ -10,6 +10,10 @@
 // worker is registered here, first thing, for that reason: offline.js, at the
 // end of the page, registers it too (the same one), but on a slow line only
 // seconds later (on an emulated phone, the worker then started after 4 s).
+// Material's script runs later on the assessment page (material-later.js). The
+// layout Material gives a page with scripts is set now, as Material would set
+// it, so that nothing in the header moves (or sticks out sideways) when it runs.
+document.documentElement.classList.replace("no-js", "js");
 (() => {
   const data = document.currentScript.dataset; // URLs relative to the page, so any sub-path works
   const at = (path) => new URL(path, location.href).href;
