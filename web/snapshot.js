@@ -84,6 +84,22 @@ export async function read(key, found = () => {}, { full = false } = {}) {
   }
 }
 
+/**
+ * Pyodide's `createPyodideModule`, made to restore a snapshot through `into`
+ * (`read`'s `restore`: the function, or a promise of it, awaited once the
+ * module is made). Pass `_loadSnapshot` too, for Pyodide to restore at all.
+ */
+export function restoring(createPyodideModule, into) {
+  return async (settings) => {
+    const module = await createPyodideModule(settings);
+    const write = await into;
+    const restoreSnapshot = module.API.restoreSnapshot;
+    // Above the module's break (sbrk(0)) nothing has written its memory yet.
+    module.API.restoreSnapshot = () => write(module.HEAP8, restoreSnapshot, module._sbrk(0));
+    return module;
+  };
+}
+
 // The memory is kept as its non-zero pages: about half of it is zeros, and
 // copying the rest back is several times faster than gunzipping the whole
 // (a return visit waits for it). A checksum stands in for gzip's CRC.

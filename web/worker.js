@@ -200,15 +200,7 @@ async function boot(id, { indexURL, wheelUrl, sizes, controlled, full }) {
       // read (and checked) meanwhile, then written straight into the module's
       // memory (snapshot.js). Pyodide's own copy of the whole is never made.
       options._loadSnapshot = new Uint8Array(0); // tells Pyodide to restore; the pages take its place
-      options.createPyodideModule = async (settings) => {
-        const module = await createPyodideModule(settings);
-        const into = await stored.restore;
-        const { API } = module;
-        const restoreSnapshot = API.restoreSnapshot;
-        // Above the module's break (sbrk(0)) nothing has written its memory yet.
-        API.restoreSnapshot = () => into(module.HEAP8, restoreSnapshot, module._sbrk(0));
-        return module;
-      };
+      options.createPyodideModule = snapshot.restoring(createPyodideModule, stored.restore);
     } else if (snapshot.available) options._makeSnapshot = true;
     const pyodide = await loadPyodide(options);
     post({ stage: "rules" });

@@ -28,7 +28,7 @@ import { basename, resolve } from "node:path";
 import { pathToFileURL } from "node:url";
 import { loadPyodide } from "pyodide";
 import { wrapJavaScriptFunctions } from "../../web/function-table.js";
-import { pack, restoreInto } from "../../web/snapshot.js";
+import { pack, restoreInto, restoring } from "../../web/snapshot.js";
 import { writeStdlibTrace } from "./stdlib_trace.mjs";
 
 const [wheel, stdlib, traceOut] = process.argv.slice(2);
@@ -48,7 +48,7 @@ pyodide.runPython(`import sys; sys.path.insert(0, ${JSON.stringify(target)})`);
 if (process.env.RESTORED) {
   // As web/worker.js: the assessor loaded, then the snapshot; the wheel's file is written again.
   pyodide.runPython(`import assessor.api; assessor.api.handle('{"action": "questions"}')`);
-  pyodide = await loadPyodide({ ...options, ...restoring(pyodide.makeMemorySnapshot()) });
+  pyodide = await loadPyodide({ ...options, ...restoreOptions(pyodide.makeMemorySnapshot()) });
   pyodide.FS.writeFile(target, readFileSync(wheel));
 }
 const GC_FULL_EVERY = 25;
@@ -64,24 +64,17 @@ if (traceOut) writeStdlibTrace(pyodide, traceOut);
 process.stdout.write(JSON.stringify(responses));
 
 /** loadPyodide's options to restore `memory` as web/worker.js and web/snapshot.js do, checked. */
-function restoring(memory) {
+function restoreOptions(memory) {
   const { pages, index } = pack(memory);
   const folder = process.env.INDEX_URL ? pathToFileURL(resolve(process.env.INDEX_URL) + "/") : import.meta.resolve("pyodide");
   const glue = import(new URL("pyodide.asm.mjs", folder).href);
-  const createPyodideModule = async (settings) => {
-    const module = await (await glue).default(settings);
-    const restoreSnapshot = module.API.restoreSnapshot;
-    module.API.restoreSnapshot = () => {
-      const settings = restoreInto(module.HEAP8, restoreSnapshot, { index, length: memory.length }, pages, module._sbrk(0));
-      const start = new DataView(memory.buffer, memory.byteOffset).getUint32(4, true); // the header's length
-      const heap = module.HEAPU8;
-      let differ = heap.length === memory.length - start ? 0 : Infinity;
-      for (let i = 0; i < heap.length && !differ; i++) if (heap[i] !== memory[start + i]) differ = i + 1;
-      if (differ) throw new Error(`the restored memory differs from the snapshot (byte ${differ - 1})`);
-      return settings;
-    };
-    return module;
+  const into = (heap, restoreSnapshot, untouchedFrom) => {
+    const settings = restoreInto(heap, restoreSnapshot, { index, length: memory.length }, pages, untouchedFrom);
+    const start = new DataView(memory.buffer, memory.byteOffset).getUint32(4, true); // the header's length
+    const restored = new Uint8Array(heap.buffer, heap.byteOffset, heap.length);
+    if (Buffer.compare(restored, memory.subarray(start)) !== 0) throw new Error("the restored memory differs from the snapshot");
+    return settings;
   };
-  return { _loadSnapshot: new Uint8Array(0), createPyodideModule };
+  const createPyodideModule = async (settings) => (await glue).default(settings);
+  return { _loadSnapshot: new Uint8Array(0), createPyodideModule: restoring(createPyodideModule, into) };
 }
-
