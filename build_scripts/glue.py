@@ -1,6 +1,6 @@
-"""Pyodide's Emscripten glue code as the site ships it: Pyodide's own, with one change.
+"""Pyodide's Emscripten glue code as the site ships it: Pyodide's own, with two changes.
 
-As it starts, Pyodide's JavaScript makes a one-page *shared* WebAssembly memory.
+**The wait memory.** As it starts, Pyodide's JavaScript makes a one-page *shared* WebAssembly memory.
 Its only use is `Atomics.wait`, a pause of 100 ms before a read from standard
 input that was not ready is tried again (`syncSleep` in Pyodide's
 src/js/streams.ts). The assessment never reads standard input.
@@ -17,7 +17,19 @@ under Playwright), that took 30-55 ms of a return visit's 0.35-0.4 s
 So the memory is made where it is first needed, not at start-up. Nothing else
 changes: a read that must wait still waits (tests/test_runtime.py).
 
-The change is found by its exact text. If a Pyodide upgrade changes that text,
+**The main module's exports, not all entered in the GOT at start-up.** Emscripten's
+dynamic linker keeps a global offset table (GOT) for shared libraries loaded
+later: the addresses of the symbols they need. As it starts, the glue enters
+every export of the main module there (`updateGOT`): 8,554 entries, each a new
+`WebAssembly.Global`, and for each of the 7,415 functions a new slot in the
+function table. The site loads no shared library: the assessor and the
+register's packages are pure Python. Under Node that took 18-23 ms of every
+start, on the thread that starts Python. Without it, the entries the main module
+itself asks for (280, of functions the glue provides) are filled as before, by
+`reportUndefinedSymbols` just after; a shared library loaded later would have
+its own entries filled the same way, when it asks for them.
+
+Each change is found by its exact text. If a Pyodide upgrade changes that text,
 the build stops with a message rather than shipping the glue unchanged.
 """
 
@@ -36,16 +48,28 @@ MADE_WHEN_FIRST_NEEDED = (
 )
 
 
+# Pyodide 314.0.7's minified text: the main module's instance received, its exports entered in the GOT.
+EVERY_EXPORT_ENTERED = "assignWasmExports(wasmExports);updateGOT(origExports);LDSO.init();loadDylibs();"
+ONLY_WHAT_IS_ASKED = "assignWasmExports(wasmExports);LDSO.init();loadDylibs();"
+
+CHANGES = (
+    ("the shared wait memory's set-up", MADE_AT_START, MADE_WHEN_FIRST_NEEDED),
+    ("the main module's exports entered in the GOT", EVERY_EXPORT_ENTERED, ONLY_WHAT_IS_ASKED),
+)
+
+
 class GlueChanged(Exception):
     pass
 
 
 def shipped(glue: str) -> str:
-    """Pyodide's glue code `glue`, its wait memory made when first needed."""
-    found = glue.count(MADE_AT_START)
-    if found != 1:
-        raise GlueChanged(
-            f"Pyodide's glue code holds the shared wait memory's set-up {found} times, not once: "
-            "see build_scripts/glue.py (is this another Pyodide version?)"
-        )
-    return glue.replace(MADE_AT_START, MADE_WHEN_FIRST_NEEDED)
+    """Pyodide's glue code `glue` with both changes."""
+    for what, text, replacement in CHANGES:
+        found = glue.count(text)
+        if found != 1:
+            raise GlueChanged(
+                f"Pyodide's glue code holds {what} {found} times, not once: "
+                "see build_scripts/glue.py (is this another Pyodide version?)"
+            )
+        glue = glue.replace(text, replacement)
+    return glue

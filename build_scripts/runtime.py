@@ -10,8 +10,9 @@ From the pinned npm packages it makes, at build time and offline:
 - `pyodide.asm.full.wasm.xz`: the whole WebAssembly, downloaded only where the
   trimmed one is not enough: the register page, and a start again after the
   trimmed one broke.
-- `pyodide.asm.js.xz`: the Emscripten glue code, xz-compressed, with one change
-  (`glue.py`: a shared memory made when first needed, not at start-up).
+- `pyodide.asm.js.xz`: the Emscripten glue code, xz-compressed, with two changes
+  (`glue.py`: a shared memory made when first needed, not at start-up; the main
+  module's exports not all entered in the dynamic linker's table as it starts).
 - `python_stdlib.zip.xz`: the standard library trimmed to the files Pyodide and
   the assessor import (`stdlib_keep.txt`, made by `python -m build_scripts.runtime
   --trace`, which runs every scenario under Pyodide in Node and records the

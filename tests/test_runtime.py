@@ -116,9 +116,23 @@ def test_python_starts_without_a_shared_memory_and_a_read_that_must_wait_still_w
     assert shipped["waited"] >= 90, "the read that was not ready waits 100 ms, as before"
 
 
+def test_python_starts_without_entering_every_export_in_the_got(site_runtime):
+    # Pyodide's own glue enters all the main module's exports in the GOT as it starts (glue.py):
+    entries = node_json(ROOT / "tests" / "js" / "got_entries.mjs")["entries"]
+    assert entries > 8000, "Pyodide no longer does: the GOT change in glue.py can go"
+    # The shipped glue fills only what the main module asks for, and Python runs:
+    shipped = node_json(ROOT / "tests" / "js" / "got_entries.mjs", f"{site_runtime}/")
+    assert shipped["entries"] < 1000
+    assert shipped["unfilled"] == 0
+    assert shipped["answer"] == 2
+
+
 def test_another_glue_is_refused_not_shipped_unchanged():
     with pytest.raises(glue.GlueChanged, match="build_scripts/glue.py"):
         glue.shipped("var io=new Int32Array(0);")
+    # Each change is looked for: the first found, the second missing, is refused too.
+    with pytest.raises(glue.GlueChanged, match="the main module's exports entered in the GOT 0 times"):
+        glue.shipped(glue.MADE_AT_START)
 
 
 def test_the_trimmed_webassembly_is_pyodides_with_the_untraced_functions_emptied(made):
