@@ -44,9 +44,25 @@ def site_runtime(made, tmp_path_factory) -> Path:
     return folder
 
 
-def wait_memory(index_url: str | None = None) -> dict:
-    """tests/js/wait_memory.mjs: shared memories made by a start and by a read that must wait."""
-    return node_json(ROOT / "tests" / "js" / "wait_memory.mjs", *([index_url] if index_url else []))
+def glue_start(index_url: str | None = None) -> dict:
+    """tests/js/glue_start.mjs: what a start does that glue.py changes, and a read that must wait."""
+    return node_json(ROOT / "tests" / "js" / "glue_start.mjs", *([index_url] if index_url else []))
+
+
+@pytest.fixture(scope="module")
+def pyodides_start() -> dict:
+    """A start on Pyodide's own glue."""
+    return glue_start()
+
+
+@pytest.fixture(scope="module")
+def shipped_start(site_runtime, tmp_path_factory) -> dict:
+    """A start on the shipped glue (with the whole WebAssembly: the trimmed one has no standard input)."""
+    folder = tmp_path_factory.mktemp("shipped-glue")
+    for name in ("pyodide-lock.json", "pyodide.asm.wasm", "python_stdlib.zip"):
+        shutil.copy(ROOT / "node_modules" / "pyodide" / name, folder)
+    shutil.copy(site_runtime / "pyodide.asm.mjs", folder)
+    return glue_start(f"{folder}/")
 
 
 @pytest.mark.parametrize("gc_often", [False, True], ids=["collector-as-is", "collector-running-often"])
@@ -100,31 +116,26 @@ def test_compressed_files_decode_to_pyodides_own(made):
     assert shipped == glue.shipped((pyodide / "pyodide.asm.mjs").read_bytes().decode())
 
 
-def test_python_starts_without_a_shared_memory_and_a_read_that_must_wait_still_waits(site_runtime, tmp_path):
+def test_python_starts_without_a_shared_memory_and_a_read_that_must_wait_still_waits(
+    pyodides_start, shipped_start
+):
     # Chromium reports a shared memory made on a page that is not cross-origin isolated,
     # and the report's stack cost a return visit tens of milliseconds (glue.py).
     # Pyodide's own glue makes its wait memory as it starts:
-    assert wait_memory()["atStart"] == 1, "Pyodide no longer makes it at start-up: glue.py can go"
-    # The shipped glue (with the whole WebAssembly: the trimmed one has no standard input):
-    for name in ("pyodide-lock.json", "pyodide.asm.wasm", "python_stdlib.zip"):
-        shutil.copy(ROOT / "node_modules" / "pyodide" / name, tmp_path)
-    shutil.copy(site_runtime / "pyodide.asm.mjs", tmp_path)
-    shipped = wait_memory(f"{tmp_path}/")
-    assert shipped["atStart"] == 0
-    assert shipped["line"] == "ready\n"
-    assert shipped["inAll"] == 1, "made once a read must wait"
-    assert shipped["waited"] >= 90, "the read that was not ready waits 100 ms, as before"
+    assert pyodides_start["atStart"] == 1, "Pyodide no longer makes it at start-up: glue.py can go"
+    assert shipped_start["atStart"] == 0
+    assert shipped_start["line"] == "ready\n"
+    assert shipped_start["inAll"] == 1, "made once a read must wait"
+    assert shipped_start["waited"] >= 90, "the read that was not ready waits 100 ms, as before"
 
 
-def test_python_starts_without_entering_every_export_in_the_got(site_runtime):
+def test_python_starts_without_entering_every_export_in_the_got(pyodides_start, shipped_start):
     # Pyodide's own glue enters all the main module's exports in the GOT as it starts (glue.py):
-    entries = node_json(ROOT / "tests" / "js" / "got_entries.mjs")["entries"]
-    assert entries > 8000, "Pyodide no longer does: the GOT change in glue.py can go"
+    assert pyodides_start["got"] > 8000, "Pyodide no longer does: the GOT change in glue.py can go"
     # The shipped glue fills only what the main module asks for, and Python runs:
-    shipped = node_json(ROOT / "tests" / "js" / "got_entries.mjs", f"{site_runtime}/")
-    assert shipped["entries"] < 1000
-    assert shipped["unfilled"] == 0
-    assert shipped["answer"] == 2
+    assert shipped_start["got"] < 1000
+    assert shipped_start["gotUnfilled"] == 0
+    assert shipped_start["line"] == "ready\n"
 
 
 def test_another_glue_is_refused_not_shipped_unchanged():

@@ -1,12 +1,14 @@
-// Pyodide's shared wait memory under Node, for tests/test_runtime.py (see build_scripts/glue.py).
+// What a start of Pyodide does that build_scripts/glue.py changes, under Node,
+// for tests/test_runtime.py.
 //
-//   node tests/js/wait_memory.mjs [INDEX_URL]
+//   node tests/js/glue_start.mjs [INDEX_URL]
 //
 // Starts Python (from INDEX_URL, a folder with the site's decoded runtime, or
 // else from the npm package), then reads a line from standard input whose first
 // read is not ready yet (EAGAIN), as Pyodide's syncSleep is there for.
-// stdout, JSON: the shared memories made during the start and in all, how long
-// the read waited (ms) and the line Python read.
+// stdout, JSON: the shared memories made during the start and in all, the
+// entries of Emscripten's global offset table (GOT) after the start and how many
+// of them are unfilled, how long the read waited (ms) and the line Python read.
 import { loadPyodide } from "pyodide";
 import { wrapJavaScriptFunctions } from "../../web/function-table.js";
 
@@ -22,6 +24,8 @@ WebAssembly.Memory.prototype = Memory.prototype;
 wrapJavaScriptFunctions(); // as web/worker.js starts Python
 const pyodide = await loadPyodide(indexURL ? { indexURL } : {});
 const atStart = shared;
+const got = Object.values(pyodide._module.GOT);
+const gotUnfilled = got.filter((entry) => entry.value === -1).length;
 
 let reads = 0;
 let waited = 0;
@@ -41,4 +45,4 @@ pyodide.setStdin({
   },
 });
 const line = pyodide.runPython("import sys; sys.stdin.readline()");
-process.stdout.write(JSON.stringify({ atStart, inAll: shared, waited, line }));
+process.stdout.write(JSON.stringify({ atStart, inAll: shared, got: got.length, gotUnfilled, waited, line }));
